@@ -1,0 +1,1 @@
+"""tomgraph's benchmarks: ``python -m bench [AREA ...]`` (or ``make bench``)."""

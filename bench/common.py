@@ -1,0 +1,97 @@
+"""Helpers every benchmark shares: generated models on disk, timing, memory, tables."""
+
+from __future__ import annotations
+
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CACHE = Path(__file__).parent / ".cache"
+
+
+def generated_model(capabilities: int, *, seed: int = 1, fmt: str = "nt") -> Path:
+    """A generated model of ``capabilities`` capabilities, made once and kept in bench/.cache."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"model-{capabilities}-{seed}.{fmt}"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, "-m", "tomgraph.cli", "generate", "--capabilities", str(capabilities),
+             "--seed", str(seed), "-o", str(path)],
+            check=True,
+        )
+    return path
+
+
+@contextmanager
+def stopwatch() -> Iterator[list[float]]:
+    """``with stopwatch() as t: ...`` then ``t[0]`` is the elapsed seconds."""
+    box: list[float] = []
+    start = time.perf_counter()
+    try:
+        yield box
+    finally:
+        box.append(time.perf_counter() - start)
+
+
+def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs of ``fn``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def run_isolated(code: str, *args: str) -> tuple[float, float]:
+    """Run ``code`` in a fresh Python; returns (seconds it printed, peak RSS in MiB).
+
+    The code must print its elapsed seconds as the last line of stdout. A fresh process gives
+    honest peak memory figures that earlier runs cannot inflate.
+    """
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    )
+    seconds = float(out.stdout.strip().splitlines()[-1])
+    return seconds, peak_rss_children_mib()
+
+
+def peak_rss_children_mib() -> float:
+    """The largest peak resident memory of any finished child process, in MiB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def machine() -> str:
+    """One line naming the machine the numbers come from."""
+    import os
+
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A Markdown table, ready to paste into the README."""
+
+    def cell(v: Any) -> str:
+        if isinstance(v, float):
+            return f"{v:.3f}" if v < 10 else f"{v:.1f}"
+        if isinstance(v, int):
+            return f"{v:,}"
+        return str(v)
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def ratio(slow: float, fast: float) -> str:
+    """``slow / fast`` as ``12.3×``."""
+    return f"{slow / fast:.1f}×" if fast > 0 else "n/a"

@@ -1,0 +1,54 @@
+"""Where the files that ship with tomgraph live: ontology, shapes, queries and the example model.
+
+They sit at the top of the source tree (not inside the package) so that architects find and
+edit them as plain Turtle and SPARQL. ``TOMGRAPH_HOME`` points elsewhere when needed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .namespaces import MODEL_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+
+
+def home() -> Path:
+    """The folder holding ``ontology/``, ``shapes/``, ``queries/`` and ``examples/``."""
+    env = os.environ.get("TOMGRAPH_HOME")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2]
+
+
+def ontology_dir() -> Path:
+    return home() / "ontology"
+
+
+def ontology_file() -> Path:
+    return ontology_dir() / "tom.ttl"
+
+
+def shapes_dir() -> Path:
+    return home() / "shapes"
+
+
+def queries_dir() -> Path:
+    return home() / "queries"
+
+
+def example_dir() -> Path:
+    return home() / "examples" / "met-programme"
+
+
+def rdf_files(folder: Path) -> list[Path]:
+    """The Turtle files of ``folder`` in a stable order."""
+    return sorted(folder.glob("*.ttl"))
+
+
+def bundled_graphs() -> dict[str, list[Path]]:
+    """Named graph IRI → files, for the bundled example: ontology, shapes, and model."""
+    return {
+        ONTOLOGY_GRAPH: [ontology_file()],
+        SHAPES_GRAPH: rdf_files(shapes_dir()),
+        MODEL_GRAPH: rdf_files(example_dir()),
+    }

@@ -1,0 +1,39 @@
+"""``tomgraph export``: write a store, or one graph of it, as RDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import UsageError
+from ..formats import RDF_FORMATS, rdf_format
+from .common import add_command, add_store_options, output_stream, store_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = add_command(
+        sub,
+        "export",
+        "Export a store (or one named graph) as Turtle, N-Triples, N-Quads, TriG or JSON-LD.",
+        "  tomgraph export --store ./mystore --format trig -o backup.trig\n"
+        "  tomgraph export --store ./mystore --format turtle "
+        "--graph https://w3id.org/tomgraph/graph/model\n"
+        "  tomgraph export --format nquads            # the bundled example, to stdout\n",
+    )
+    p.add_argument("--format", required=True, choices=sorted(RDF_FORMATS), help="output format")
+    p.add_argument("--graph", metavar="IRI", help="export only this named graph")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+    add_store_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = rdf_format(args.format)
+    with store_from_args(args) as store:
+        if args.graph and args.graph not in store.graphs():
+            raise UsageError(f"no graph {args.graph} in {store.location}")
+        with output_stream(args.output, binary=True) as out:
+            store.export(out, fmt, graph=args.graph)
+    return 0

@@ -1,0 +1,184 @@
+"""The one store interface that the CLI, validation, queries and the web app depend on.
+
+Backends (embedded Oxigraph, a remote SPARQL 1.1 service) implement :class:`Store`; callers
+never ask which backend they hold: they read its capability flags instead.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Protocol
+
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
+
+Term = NamedNode | BlankNode | Literal | Triple
+"""An RDF term as pyoxigraph models it: the term type shared by every backend."""
+
+
+class Readable(Protocol):
+    """Anything a parser can pull bytes from."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def term_value(term: Term | None) -> str | None:
+    """The lexical value of a term (IRI, literal text, blank node id); ``None`` stays ``None``."""
+    if term is None:
+        return None
+    if isinstance(term, Triple):
+        return str(term)
+    return term.value
+
+
+@dataclass
+class SelectResult:
+    """Solutions of a SELECT query: ``rows`` align with ``variables``; unbound is ``None``.
+
+    ``rows`` may be a one-shot iterator: materialise it (``list(...)``) to read it twice.
+    """
+
+    variables: list[str]
+    rows: Iterable[Sequence[Term | None]]
+
+    def __iter__(self) -> Iterator[Sequence[Term | None]]:
+        return iter(self.rows)
+
+    def dicts(self) -> Iterator[dict[str, Term]]:
+        """Each solution as ``{variable: term}`` with unbound variables left out."""
+        for row in self.rows:
+            yield {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+
+
+@dataclass
+class AskResult:
+    """The answer of an ASK query."""
+
+    value: bool
+
+    def __bool__(self) -> bool:
+        return self.value
+
+
+@dataclass
+class GraphResult:
+    """Triples from a CONSTRUCT or DESCRIBE query (possibly a one-shot iterator)."""
+
+    triples: Iterable[Triple]
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.triples)
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query runs over (SPARQL 1.1 §13, and the protocol's graph URIs).
+
+    ``default_graphs=None`` means the union of all graphs in the store, which is what
+    tomgraph users expect: the ontology, shapes and model queried as one graph.
+    """
+
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+UNION = Dataset()
+
+
+@dataclass
+class LoadReport:
+    """What a load added: triples (quads) per target graph."""
+
+    files: list[str] = field(default_factory=list)
+    quads: int = 0
+
+
+class Store(ABC):
+    """An RDF dataset that tomgraph reads and writes.
+
+    Every write is all-or-nothing: a load whose input does not parse, or an update that fails,
+    leaves the store exactly as it was.
+    """
+
+    #: Human-readable description (``memory``, a directory, or an endpoint URL).
+    location: str = ""
+    #: Data survives the process (a directory or a remote service).
+    persistent: bool = False
+    #: The data lives in another process reached over HTTP.
+    remote: bool = False
+    #: Writes are allowed on this handle.
+    writable: bool = True
+
+    # -- reading -------------------------------------------------------------------------------
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        dataset: Dataset = UNION,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query. ``bindings`` pre-bind variables to RDF terms (never text)."""
+
+    @abstractmethod
+    def count(self, graph: str | None = None) -> int:
+        """Triples in ``graph``, or quads in the whole store when ``graph`` is ``None``."""
+
+    @abstractmethod
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs that hold data, sorted."""
+
+    @abstractmethod
+    def export(self, output: IO[bytes], format: RdfFormat, *, graph: str | None = None) -> None:
+        """Serialise ``graph`` (or everything, for quad formats) to ``output``."""
+
+    # -- writing -------------------------------------------------------------------------------
+    @abstractmethod
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL 1.1 update atomically."""
+
+    @abstractmethod
+    def load_bytes(
+        self,
+        data: bytes | Readable,
+        format: RdfFormat,
+        *,
+        graph: str | None = None,
+        base_iri: str | None = None,
+        source: str = "<input>",
+    ) -> int:
+        """Parse ``data`` and add it in one transaction; returns the quads in the store after.
+
+        Triples go to ``graph`` (default: the model graph); quad formats keep their graphs.
+        Raises :class:`~tomgraph.errors.InputError` naming ``source``, line and column.
+        """
+
+    @abstractmethod
+    def load_files(
+        self,
+        paths: Sequence[Path],
+        *,
+        format: str | None = None,
+        graph: str | None = None,
+        progress: bool = False,
+    ) -> LoadReport:
+        """Load several files as one transaction: if any fails to parse, none is loaded."""
+
+    @abstractmethod
+    def clear(self, graph: str | None = None) -> None:
+        """Remove ``graph``, or everything when ``graph`` is ``None``."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release files or connections; the handle is unusable afterwards."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,87 @@
+"""The Flask application factory.
+
+Configuration flows defaults → the ``config`` mapping → ``TOMGRAPH_*`` environment variables.
+The store is built here and kept in ``app.extensions["tomgraph"]``: never a module global, so
+two apps (or two tests) never share a graph by accident.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from ..store import EmbeddedStore, Store, StoreConfig, load_bundled, open_store
+
+DEFAULTS: dict[str, Any] = {
+    "STORE_PATH": None,  # directory of an embedded store; None → the bundled example
+    "STORE_FILES": [],  # RDF files loaded into a fresh in-memory store instead
+    "ENDPOINT": None,  # remote SPARQL endpoint
+    "UPDATE_ENDPOINT": None,
+    "GSP_ENDPOINT": None,
+    "ALLOW_UPDATES": False,
+    "UPDATE_TOKEN": None,
+    "QUERY_TIMEOUT": 30.0,  # seconds
+    "MAX_RESULT_ROWS": 100_000,
+    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,  # bytes (Flask answers 413 above it)
+    "INCLUDE_INFERRED": True,
+    "SECRET_KEY": None,
+}
+
+BLUEPRINTS = [
+    "tomgraph.web.endpoint",
+    "tomgraph.web.pages",
+]
+"""Modules exposing ``bp`` (a Blueprint); each is registered if it exists."""
+
+
+def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None = None) -> Flask:
+    """Build the app. ``store`` injects a ready store (tests); otherwise config names one."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if config:
+        app.config.from_mapping(config)
+    app.config.from_prefixed_env("TOMGRAPH")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = os.urandom(32)
+    app.extensions["tomgraph"] = store if store is not None else _store_from_config(app.config)
+    for name in BLUEPRINTS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        app.register_blueprint(module.bp)
+    return app
+
+
+def get_store() -> Store:
+    """The store of the app handling the current request."""
+    store: Store = current_app.extensions["tomgraph"]
+    return store
+
+
+def _store_from_config(config: Mapping[str, Any]) -> Store:
+    files = [Path(f) for f in config.get("STORE_FILES") or []]
+    path = Path(config["STORE_PATH"]) if config.get("STORE_PATH") else None
+    if files and path is None and not config.get("ENDPOINT"):
+        # Files given without a store: the ontology and shapes plus those files, in memory.
+        store: Store = EmbeddedStore()
+        load_bundled(store, model=False)
+    else:
+        store = open_store(
+            StoreConfig(
+                path=path,
+                endpoint=config.get("ENDPOINT"),
+                update_endpoint=config.get("UPDATE_ENDPOINT"),
+                gsp_endpoint=config.get("GSP_ENDPOINT"),
+            )
+        )
+    if files:
+        store.load_files(files)
+    return store
