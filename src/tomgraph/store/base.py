@@ -10,9 +10,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple
 
 Term = NamedNode | BlankNode | Literal | Triple
 """An RDF term as pyoxigraph models it: the term type shared by every backend."""
@@ -33,15 +33,31 @@ def term_value(term: Term | None) -> str | None:
     return term.value
 
 
-@dataclass
 class SelectResult:
-    """Solutions of a SELECT query: ``rows`` align with ``variables``; unbound is ``None``.
+    """Solutions of a SELECT query: rows align with ``variables``; unbound is ``None``.
 
-    ``rows`` may be a one-shot iterator: materialise it (``list(...)``) to read it twice.
+    Rows are a one-shot stream: materialise them (``list(result)``) to read them twice. A
+    backend may attach its ``native`` result so that :meth:`serialize` can hand the whole
+    stream to the engine's own serialiser (no Python object per term) when no row was read.
     """
 
-    variables: list[str]
-    rows: Iterable[Sequence[Term | None]]
+    def __init__(
+        self,
+        variables: list[str],
+        rows: Iterable[Sequence[Term | None]] | None = None,
+        *,
+        native: Any = None,
+    ) -> None:
+        self.variables = variables
+        self._rows = rows
+        self._native = native
+
+    @property
+    def rows(self) -> Iterable[Sequence[Term | None]]:
+        if self._rows is None:
+            native, self._native = self._native, None
+            self._rows = (tuple(s) for s in native) if native is not None else ()
+        return self._rows
 
     def __iter__(self) -> Iterator[Sequence[Term | None]]:
         return iter(self.rows)
@@ -50,6 +66,17 @@ class SelectResult:
         """Each solution as ``{variable: term}`` with unbound variables left out."""
         for row in self.rows:
             yield {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+
+    def serialize(self, format: QueryResultsFormat) -> bytes:
+        """The solutions in a SPARQL results format (JSON, XML, CSV, TSV)."""
+        if self._rows is None and self._native is not None:
+            native, self._native = self._native, None
+            data: bytes = native.serialize(format=format)
+            self._rows = ()
+            return data
+        from .serialize import write_solutions
+
+        return write_solutions(self.variables, self.rows, format)
 
 
 @dataclass

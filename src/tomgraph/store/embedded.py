@@ -98,7 +98,7 @@ class EmbeddedStore(Store):
             raise StoreError(f"query failed: {exc}") from exc
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            return SelectResult(variables, (tuple(s) for s in result))
+            return SelectResult(variables, native=result)
         if isinstance(result, ox.QueryBoolean):
             return AskResult(bool(result))
         return GraphResult(result)
