@@ -56,3 +56,9 @@ class StoreError(TomgraphError):
 
 class QueryTimeout(StoreError):
     """A query ran longer than the configured limit and was stopped."""
+
+
+class ReasonerError(TomgraphError):
+    """The OWL reasoner could not finish (no Java, a crash, a timeout); nothing was written."""
+
+    exit_code = 3

@@ -34,6 +34,7 @@ __all__ = [
     "example_store",
     "load_bundled",
     "open_store",
+    "without_inferred",
 ]
 
 
@@ -77,3 +78,11 @@ def load_bundled(store: Store, *, model: bool = True) -> None:
     for graph, files in bundled.bundled_graphs().items():
         if files and (model or graph != bundled.MODEL_GRAPH):
             store.load_files(files, graph=graph)
+
+
+def without_inferred(store: Store) -> Dataset:
+    """The union of every graph but the reasoner's: asserted facts only."""
+    from ..namespaces import INFERRED_GRAPH
+
+    graphs = tuple(g for g in store.graphs() if not g.startswith(INFERRED_GRAPH))
+    return Dataset(default_graphs=graphs, named_graphs=graphs)
