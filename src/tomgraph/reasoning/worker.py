@@ -51,12 +51,13 @@ def run(input_nt: Path, java_memory_mb: int = 4000) -> dict[str, object]:
     onto = world.get_ontology(input_nt.resolve().as_uri()).load(format="ntriples")
     tom = world.get_namespace(TOM)
     asserted = _triples(world)
-    # OWL is open-world: "no process realises it" is never provable unless the world is
-    # closed on tom:realisedBy for each capability first.
+    # OWL is open-world: "no process realises it" (or "it has no children") is never
+    # provable unless the world is closed on those properties for each capability first.
+    closed_properties = [p for p in (tom.realisedBy, tom.childCapability) if p is not None]
     with onto:
-        if tom.Capability is not None and tom.realisedBy is not None:
+        if tom.Capability is not None and closed_properties:
             for capability in tom.Capability.instances():
-                owlready2.close_world(capability, Properties=[tom.realisedBy])
+                owlready2.close_world(capability, Properties=closed_properties)
     closed = _triples(world)
     try:
         owlready2.sync_reasoner_hermit(
