@@ -95,3 +95,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def ratio(slow: float, fast: float) -> str:
     """``slow / fast`` as ``12.3×``."""
     return f"{slow / fast:.1f}×" if fast > 0 else "n/a"
+
+
+def run_worker(script: str, *argv: str) -> dict[str, Any]:
+    """Run a benchmark ``script``'s worker in a fresh Python; its last stdout line is JSON."""
+    import json
+
+    out = subprocess.run(
+        [sys.executable, script, *argv], check=True, capture_output=True, text=True
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def seconds_cell(value: Sequence[float] | None, limit: float) -> str:
+    """A timing for a table: ``None`` (over the limit) shows as ``> limit s``."""
+    if value is None:
+        return f"> {limit:.0f} s"
+    return f"{value[0]:.3f}" if value[0] < 10 else f"{value[0]:.1f}"

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from ..errors import UsageError
+from ..errors import StoreError, UsageError
 from ..store import Store, StoreConfig, open_store
 
 HELP_FORMAT = argparse.RawDescriptionHelpFormatter
@@ -32,16 +32,19 @@ def add_command(
 def add_store_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     """``--store`` (embedded, a directory) and the remote endpoint options."""
     group = parser.add_argument_group("store")
-    group.add_argument(
+    # --store or --endpoint: a command that needs a store is satisfied by either one.
+    choice = group.add_mutually_exclusive_group(
+        required=required and not os.environ.get("TOMGRAPH_ENDPOINT")
+    )
+    choice.add_argument(
         "--store",
         type=Path,
         metavar="PATH",
-        required=required and not os.environ.get("TOMGRAPH_ENDPOINT"),
         default=os.environ.get("TOMGRAPH_STORE") or None,
         help="directory of an embedded store"
         + ("" if required else " (default: the bundled example model, in memory)"),
     )
-    group.add_argument(
+    choice.add_argument(
         "--endpoint",
         metavar="URL",
         default=os.environ.get("TOMGRAPH_ENDPOINT"),
@@ -85,16 +88,31 @@ def store_from_args(args: argparse.Namespace, *, read_only: bool = True) -> Stor
 
 @contextmanager
 def output_stream(path: Path | None, *, binary: bool = False) -> Iterator[IO]:
-    """``path`` opened for writing (atomically replaced on success), or stdout."""
+    """``path`` opened for writing (atomically replaced on success), or stdout.
+
+    The output goes to a hidden temporary file beside ``path`` that is renamed over it only
+    when the writer finishes: a failure half-way leaves any earlier file as it was.
+    """
     if path is None or str(path) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         sys.stdout.flush()
         return
+    if not path.parent.is_dir():
+        raise UsageError(f"{path}: no such directory {path.parent}")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory")
     tmp = path.with_name(f".{path.name}.partial")
     try:
-        with open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8") as fh:
+        try:
+            fh = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        with fh:
             yield fh
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import StoreError, UsageError
 from ..formats import RDF_FORMATS, rdf_format
 from .common import add_command, add_store_options, output_stream, store_from_args
 
@@ -14,13 +14,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(
         sub,
         "export",
-        "Export a store (or one named graph) as Turtle, N-Triples, N-Quads, TriG or JSON-LD.",
+        "Export a store (or one named graph) as Turtle, N-Triples, N-Quads, TriG, RDF/XML "
+        "or JSON-LD.",
         "  tomgraph export --store ./mystore --format trig -o backup.trig\n"
         "  tomgraph export --store ./mystore --format turtle "
         "--graph https://w3id.org/tomgraph/graph/model\n"
-        "  tomgraph export --format nquads            # the bundled example, to stdout\n",
+        "  tomgraph export --format nquads            # the bundled example, to stdout\n"
+        "\nWith no --graph, quad formats (nquads, trig, jsonld) keep every graph; triple\n"
+        "formats get the union of all graphs, each triple once. -o FILE is written\n"
+        "atomically: FILE appears (or is replaced) only when the export has finished.\n",
     )
-    p.add_argument("--format", required=True, choices=sorted(RDF_FORMATS), help="output format")
+    p.add_argument(
+        "--format", required=True, metavar="FORMAT",
+        help=f"output format, one of {', '.join(RDF_FORMATS)}",
+    )
     p.add_argument("--graph", metavar="IRI", help="export only this named graph")
     p.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
@@ -35,5 +42,10 @@ def run(args: argparse.Namespace) -> int:
         if args.graph and args.graph not in store.graphs():
             raise UsageError(f"no graph {args.graph} in {store.location}")
         with output_stream(args.output, binary=True) as out:
-            store.export(out, fmt, graph=args.graph)
+            try:
+                store.export(out, fmt, graph=args.graph)
+            except BrokenPipeError:
+                raise
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"cannot export as {args.format}: {exc}") from exc
     return 0

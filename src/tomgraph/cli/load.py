@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..formats import RDF_FORMATS
+from ..formats import RDF_FORMATS, rdf_format
 from ..namespaces import MODEL_GRAPH
 from .common import add_command, add_store_options, store_from_args
 
@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="RDF files to load")
     p.add_argument(
-        "--format", choices=sorted(RDF_FORMATS), help="input format (default: from the extension)"
+        "--format",
+        metavar="FORMAT",
+        help=f"input format, one of {', '.join(RDF_FORMATS)} (default: from the extension)",
     )
     p.add_argument(
         "--graph",
@@ -35,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format:
+        rdf_format(args.format)  # an unknown name fails here, before the store is opened
     with store_from_args(args, read_only=False) as store:
         report = store.load_files(args.files, format=args.format, graph=args.graph, progress=True)
     print(f"loaded {len(report.files)} file(s); the store now holds {report.quads:,} triples")

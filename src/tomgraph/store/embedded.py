@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
@@ -10,8 +11,8 @@ from typing import IO
 import pyoxigraph as ox
 
 from ..errors import InputError, QuerySyntaxError, StoreError
-from ..formats import guess_rdf_format
 from ..namespaces import MODEL_GRAPH
+from ..sparql import internal_query
 from .base import (
     UNION,
     AskResult,
@@ -24,51 +25,60 @@ from .base import (
     Store,
     Term,
 )
+from .loading import checked_files, open_input, syntax_error
 from .progress import ProgressReader, progress_bar
 
-
-def syntax_error(exc: SyntaxError, source: str) -> InputError:
-    """An :class:`InputError` carrying the line and column pyoxigraph reports."""
-    message = str(exc.msg if hasattr(exc, "msg") else exc)
-    line, column = exc.lineno, exc.offset
-    prefix = f"Parser error at line {line} column {column}: "
-    if line is not None and message.startswith(prefix):
-        message = message[len(prefix):]
-    elif message.startswith("Parser error"):
-        message = message.split(": ", 1)[-1]
-    return InputError(message, source=source, line=line, column=column)
+__all__ = ["EmbeddedStore", "syntax_error"]
 
 
 def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.NamedNode(graph) if graph else ox.DefaultGraph()
 
 
+def _open_error(path: Path, exc: OSError) -> StoreError:
+    """A store that cannot be opened, said in words a person can act on."""
+    text = str(exc)
+    if "lock" in text.lower():
+        return StoreError(f"{path}: the store is in use by another process (close it first)")
+    return StoreError(f"{path}: cannot open the store: {text}")
+
+
 class EmbeddedStore(Store):
     """Oxigraph running inside this process.
 
     ``path=None`` keeps everything in memory; a directory persists it (RocksDB) and is locked
-    against other writers while open.
+    against other writers while open. ``read_only`` opens an existing directory for reading
+    only, which other readers and one writer may share.
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
-        try:
-            if path is None:
-                self._store = ox.Store()
-                self.location = "memory"
-            else:
-                path = Path(path)
+        if path is None:
+            self._store: ox.Store | None = ox.Store()
+            self.location = "memory"
+        else:
+            path = Path(path)
+            try:
                 if read_only:
-                    if not path.exists():
-                        raise StoreError(f"{path}: no store here (create one with tomgraph load)")
+                    if not path.is_dir():
+                        # A missing store is a mistake in the input, like a missing file.
+                        raise InputError("no store here (create one with tomgraph load)",
+                                         source=path)
                     self._store = ox.Store.read_only(str(path))
                 else:
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path))
-                self.location = str(path)
-                self.persistent = True
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+            except OSError as exc:
+                raise _open_error(path, exc) from exc
+            self.location = str(path)
+            self.persistent = True
         self.writable = not read_only
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for engines that run inside it (SHACL, reasoning)."""
+        if self._store is None:
+            raise StoreError(f"{self.location}: the store has been closed")
+        return self._store
 
     # -- reading -------------------------------------------------------------------------------
     def query(
@@ -91,7 +101,7 @@ class EmbeddedStore(Store):
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
         try:
-            result = self._store.query(sparql, base_iri=base_iri, **kwargs)  # type: ignore[arg-type]
+            result = self.oxigraph.query(sparql, base_iri=base_iri, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc), source="query") from exc
         except OSError as exc:
@@ -105,15 +115,21 @@ class EmbeddedStore(Store):
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:
-            return len(self._store)
-        # Substituted variables must be projected (SEP-0007), hence ?g in the SELECT.
-        q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        result = self._store.query(q, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+            return len(self.oxigraph)
+        result = self.oxigraph.query(
+            internal_query("graph-size"), substitutions={ox.Variable("g"): ox.NamedNode(graph)}
+        )
         rows = list(result)  # type: ignore[arg-type]
         return int(rows[0][1].value) if rows else 0  # type: ignore[index,union-attr]
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        store = self.oxigraph
+        return sorted(
+            g.value
+            for g in store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+            and next(iter(store.quads_for_pattern(None, None, None, g)), None) is not None
+        )
 
     def export(self, output: IO[bytes], format: ox.RdfFormat, *, graph: str | None = None) -> None:
         from ..namespaces import PREFIXES
@@ -121,17 +137,19 @@ class EmbeddedStore(Store):
         prefixes = PREFIXES if format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         if graph is None and not format.supports_datasets:
             # A triple format for "everything": the union of all graphs, as queries see it.
-            triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = self.oxigraph.query(
+                internal_query("union-triples"), use_default_graph_as_union=True
+            )
             ox.serialize(triples, output, format, prefixes=prefixes)  # type: ignore[arg-type]
             return
         from_graph = ox.NamedNode(graph) if graph else None
-        self._store.dump(output, format, from_graph=from_graph, prefixes=prefixes)
+        self.oxigraph.dump(output, format, from_graph=from_graph, prefixes=prefixes)
 
     # -- writing -------------------------------------------------------------------------------
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._require_writable()
         try:
-            self._store.update(sparql, base_iri=base_iri)
+            self.oxigraph.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc), source="update") from exc
         except OSError as exc:
@@ -147,14 +165,14 @@ class EmbeddedStore(Store):
         source: str = "<input>",
     ) -> int:
         self._require_writable()
-        target = ox.NamedNode(graph or MODEL_GRAPH)
         try:
-            self._store.load(data, format, base_iri=base_iri, to_graph=target)  # type: ignore[arg-type]
+            self.oxigraph.load(data, format, base_iri=base_iri, to_graph=self._target(graph))  # type: ignore[arg-type]
         except SyntaxError as exc:
-            raise syntax_error(exc, source) from exc
+            document = data if isinstance(data, bytes) and format == ox.RdfFormat.RDF_XML else None
+            raise syntax_error(exc, source, document=document) from exc
         except (OSError, ValueError) as exc:
             raise InputError(str(exc), source=source) from exc
-        return len(self._store)
+        return len(self.oxigraph)
 
     def load_files(
         self,
@@ -165,52 +183,85 @@ class EmbeddedStore(Store):
         progress: bool = False,
     ) -> LoadReport:
         self._require_writable()
-        report = LoadReport()
-        formats = [guess_rdf_format(p, format) for p in paths]
-        for p in paths:
-            if not Path(p).is_file():
-                raise InputError("no such file", source=p)
+        paths, formats = checked_files(paths, format)
         with progress_bar(paths, enabled=progress) as bar:
-            if len(paths) == 1:
+            if self._is_empty():
+                # An empty store: load straight in, since emptying it again undoes a failure
+                # exactly. On disk the bulk loader is then safe too, and several times faster.
+                try:
+                    for p, fmt in zip(paths, formats, strict=True):
+                        self._load_file(self, p, fmt, graph, bar, bulk=self.persistent)
+                except BaseException:
+                    self.oxigraph.clear()
+                    raise
+            elif len(paths) == 1:
                 # One file: Oxigraph's own load is already a single transaction.
-                with open(paths[0], "rb") as fh:
-                    self.load_bytes(
-                        ProgressReader(fh, bar), formats[0], graph=graph,
-                        base_iri=Path(paths[0]).resolve().as_uri(), source=str(paths[0]),
-                    )
+                self._load_file(self, paths[0], formats[0], graph, bar)
             else:
                 # Several files: stage them in memory first, so a bad file anywhere loads none.
                 staging = EmbeddedStore()
                 for p, fmt in zip(paths, formats, strict=True):
-                    with open(p, "rb") as fh:
-                        staging.load_bytes(
-                            ProgressReader(fh, bar), fmt, graph=graph,
-                            base_iri=Path(p).resolve().as_uri(), source=str(p),
-                        )
+                    self._load_file(staging, p, fmt, graph, bar)
                 buffer = io.BytesIO()
-                staging._store.dump(buffer, ox.RdfFormat.N_QUADS)
-                self._store.load(buffer.getvalue(), ox.RdfFormat.N_QUADS)
-        report.files = [str(p) for p in paths]
-        report.quads = len(self._store)
-        return report
+                staging.oxigraph.dump(buffer, ox.RdfFormat.N_QUADS)
+                staging.close()
+                self.oxigraph.load(buffer.getvalue(), ox.RdfFormat.N_QUADS)
+        return LoadReport(files=[str(p) for p in paths], quads=len(self.oxigraph))
+
+    @staticmethod
+    def _load_file(
+        into: EmbeddedStore,
+        path: Path,
+        fmt: ox.RdfFormat,
+        graph: str | None,
+        bar: object,
+        *,
+        bulk: bool = False,
+    ) -> None:
+        """Parse ``path`` into ``into`` (one transaction unless ``bulk``), errors naming it."""
+        base_iri = path.resolve().as_uri()
+        target = into._target(graph)
+        load = into.oxigraph.bulk_load if bulk else into.oxigraph.load
+        try:
+            if bar is None and path.suffix.lower() != ".gz":
+                # Oxigraph reads the file itself: no Python call per chunk.
+                load(path=str(path), format=fmt, base_iri=base_iri, to_graph=target)  # type: ignore[arg-type]
+            else:
+                with open_input(path) as fh:
+                    load(
+                        ProgressReader(fh, bar),  # type: ignore[arg-type]
+                        fmt, base_iri=base_iri, to_graph=target,
+                    )
+        except SyntaxError as exc:
+            document = path if fmt == ox.RdfFormat.RDF_XML else None
+            raise syntax_error(exc, str(path), document=document) from exc
+        except (OSError, ValueError, EOFError, zlib.error) as exc:
+            raise InputError(str(exc), source=path) from exc
 
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()
         if graph is None:
-            self._store.clear()
+            self.oxigraph.clear()
         else:
-            self._store.remove_graph(ox.NamedNode(graph))
+            self.oxigraph.remove_graph(ox.NamedNode(graph))
 
     def close(self) -> None:
+        """Flush and release the store; closing twice is harmless."""
+        if self._store is None:
+            return
         if self.persistent and self.writable:
             self._store.flush()
-        del self._store
+        self._store = None
+
+    def _is_empty(self) -> bool:
+        """No quad in any graph (without counting them all, which is slow on disk)."""
+        return next(iter(self.oxigraph.quads_for_pattern(None, None, None, None)), None) is None
 
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"{self.location}: the store is open read-only")
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, for engines that run inside it (SHACL, reasoning)."""
-        return self._store
+    @staticmethod
+    def _target(graph: str | None) -> ox.NamedNode:
+        """Where triples go: ``graph``, or the model graph (quad formats keep their own)."""
+        return ox.NamedNode(graph or MODEL_GRAPH)
