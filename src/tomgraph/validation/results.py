@@ -45,6 +45,8 @@ class ValidationResult:
     constraint_component: str
     value: str | None = None
     message: str | None = field(default=None, compare=False)
+    #: The exact severity IRI when a shape uses a custom one (``severity`` is then VIOLATION).
+    severity_iri: str | None = None
 
     def key(self) -> tuple[str, str | None, int, str, str, str | None]:
         """The identity engines must agree on: focus, path, severity, shape, component, value."""
@@ -65,6 +67,8 @@ class ValidationOutcome:
     results: list[ValidationResult]
     engine: str
     seconds: float = 0.0
+    #: Why parts of the run went to another engine (one line per shape or feature).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:

@@ -1,0 +1,227 @@
+"""The one way to validate a design: ``validate(store)`` → a :class:`ValidationReport`.
+
+The CLI, the web dashboard and resource pages all call this, so they agree on which graphs
+are validated, with which shapes, and how results are labelled and scored. The engine only
+finds results; everything a person reads (names, messages, fixes, scores) comes from here.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import RdfFormat
+
+from .. import bundled
+from ..errors import InputError, TomgraphError, UsageError
+from ..namespaces import INFERRED_GRAPH, MODEL_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from ..store import EmbeddedStore, Store
+from .catalogue import Catalogue, ShapeInfo, load_catalogue
+from .labels import Labels, load_labels, load_memberships, programme_node
+from .results import Severity, ValidationOutcome, ValidationResult
+from .scores import Scores, compute_scores
+
+ENGINES = ("fast", "reference")
+SCOPES = ("project", "operating-model", "service-area")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result, ready for a person: labels instead of IRIs, the shape's message and fix."""
+
+    result: ValidationResult
+    shape: ShapeInfo
+    focus_label: str
+    focus_kind: str
+    path_label: str | None = None
+    value_label: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return self.result.severity
+
+    @property
+    def focus(self) -> str:
+        return self.result.focus_node
+
+    @property
+    def message(self) -> str:
+        return self.shape.message or self.result.message or self.shape.name
+
+    @property
+    def fix(self) -> str:
+        return self.shape.fix
+
+
+@dataclass
+class ValidationReport:
+    """Everything one validation run found, labelled and scored."""
+
+    findings: list[Finding]
+    scores: Scores
+    engine: str
+    seconds: float
+    catalogue: Catalogue
+    labels: Labels
+    memberships: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    programme: str | None = None
+    data_graphs: tuple[str, ...] = ()
+    outcome: ValidationOutcome | None = None
+
+    @property
+    def conforms(self) -> bool:
+        return not self.findings
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        """Results per severity, worst first, every severity present (zero included)."""
+        counts = {s: 0 for s in sorted(Severity, reverse=True)}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts
+
+    def at_or_above(self, severity: Severity) -> int:
+        """How many results are at least as severe as ``severity`` (for CI gates)."""
+        return sum(1 for f in self.findings if f.severity >= severity)
+
+    def label(self, node: str | None) -> str:
+        return self.labels.label(node)
+
+    def findings_for(self, node: str) -> list[Finding]:
+        """The results whose focus node is ``node`` (for resource pages)."""
+        return [f for f in self.findings if f.focus == node]
+
+
+def validate(
+    store: Store,
+    *,
+    engine: str = "fast",
+    shapes: Path | str | None = None,
+    include_inferred: bool = False,
+) -> ValidationReport:
+    """Validate the model in ``store`` (model graph + ontology, + inferred facts if asked).
+
+    ``shapes=None`` uses the store's shapes graph, or the bundled shapes when the store has
+    none; a directory uses its ``*.ttl`` files instead. ``engine="fast"`` falls back to the
+    reference engine while no fast engine is installed.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown SHACL engine {engine!r} (choose one of: {', '.join(ENGINES)})")
+    start = time.perf_counter()
+    data_graphs = (MODEL_GRAPH, ONTOLOGY_GRAPH) + ((INFERRED_GRAPH,) if include_inferred else ())
+    shapes_graphs = (SHAPES_GRAPH,)
+    work, staged = _with_shapes(store, shapes, data_graphs)
+    try:
+        outcome = _run(work, engine, data_graphs, shapes_graphs, shapes)
+        catalogue = load_catalogue(work, shapes_graphs, data_graphs)
+        labels = load_labels(work, (*data_graphs, *shapes_graphs))
+        memberships = load_memberships(work, data_graphs)
+        programme = programme_node(work, data_graphs)
+    finally:
+        if staged:
+            work.close()
+    scores = compute_scores(catalogue, outcome.results, memberships)
+    _name_scores(scores, labels)
+    findings = [_finding(r, catalogue, labels) for r in outcome.results]
+    findings.sort(key=_reading_order)
+    return ValidationReport(
+        findings=findings,
+        scores=scores,
+        engine=outcome.engine,
+        seconds=time.perf_counter() - start,
+        catalogue=catalogue,
+        labels=labels,
+        memberships=memberships,
+        programme=programme,
+        data_graphs=data_graphs,
+        outcome=outcome,
+    )
+
+
+def shapes_files(folder: Path) -> list[Path]:
+    """The shapes files of ``folder``; a missing or empty folder is the caller's mistake."""
+    if not folder.is_dir():
+        raise InputError("no such shapes directory", source=folder)
+    files = bundled.rdf_files(folder)
+    if not files:
+        raise InputError("no shapes files (*.ttl) in this directory", source=folder)
+    return files
+
+
+def _with_shapes(
+    store: Store, shapes: Path | str | None, data_graphs: Sequence[str]
+) -> tuple[Store, bool]:
+    """The store to validate in, and whether it is a staging copy we must close.
+
+    The caller's store is never written to: other shapes are loaded into an in-memory copy
+    of the data graphs instead.
+    """
+    if shapes is None and store.count(SHAPES_GRAPH) > 0:
+        return store, False
+    files = shapes_files(Path(shapes)) if shapes is not None else bundled.rdf_files(
+        bundled.shapes_dir()
+    )
+    staging = EmbeddedStore()
+    try:
+        staging.load_files(files, graph=SHAPES_GRAPH)
+        for graph in data_graphs:
+            if store.count(graph) == 0:
+                continue
+            buffer = io.BytesIO()
+            store.export(buffer, RdfFormat.N_TRIPLES, graph=graph)
+            staging.load_bytes(buffer.getvalue(), RdfFormat.N_TRIPLES, graph=graph, source=graph)
+    except BaseException:
+        staging.close()
+        raise
+    return staging, True
+
+
+def _run(
+    store: Store,
+    engine: str,
+    data_graphs: Sequence[str],
+    shapes_graphs: Sequence[str],
+    shapes: Path | str | None,
+) -> ValidationOutcome:
+    from .engines import get_engine
+
+    try:
+        chosen = get_engine(engine)
+    except ImportError:  # the fast engine is optional; the reference always answers
+        chosen = get_engine("reference")
+    try:
+        return chosen.validate(store, data_graphs=data_graphs, shapes_graphs=shapes_graphs)
+    except TomgraphError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - shapes the engine cannot read, e.g. bad SPARQL
+        where = str(shapes) if shapes is not None else "shapes"
+        text = str(exc).strip()
+        first = text.splitlines()[0] if text else ""
+        raise InputError(
+            f"the shapes cannot be used: {type(exc).__name__}: {first}".rstrip(": "), source=where
+        ) from exc
+
+
+def _finding(result: ValidationResult, catalogue: Catalogue, labels: Labels) -> Finding:
+    return Finding(
+        result=result,
+        shape=catalogue.shape(result.source_shape),
+        focus_label=labels.label(result.focus_node),
+        focus_kind=labels.kind(result.focus_node),
+        path_label=labels.label(result.result_path) if result.result_path else None,
+        value_label=labels.label(result.value) if result.value else None,
+    )
+
+
+def _reading_order(f: Finding) -> tuple[int, str, str, str]:
+    """Worst first, then by entity name, rule and value, so that output is stable."""
+    return (-int(f.severity), f.focus_label.lower(), f.shape.iri, f.value_label or "")
+
+
+def _name_scores(scores: Scores, labels: Labels) -> None:
+    for table in (scores.entities, scores.projects, scores.operating_models, scores.service_areas):
+        for key, score in table.items():
+            score.label = labels.label(key)
