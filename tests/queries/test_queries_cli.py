@@ -1,0 +1,201 @@
+"""``tomgraph query`` and ``tomgraph queries``: every output format and every user error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from pyoxigraph import RdfFormat, parse
+
+from tomgraph.cli import main
+from tomgraph.querylib import syntax_error
+
+
+class Ran:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def tomgraph(capsys):
+    def run(*argv: str) -> Ran:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    return run
+
+
+def one_error_line(ran: Ran, command: str = "query") -> str:
+    assert ran.code == 2, (ran.out, ran.err)
+    assert "Traceback" not in ran.err
+    lines = ran.err.strip().splitlines()
+    assert len(lines) == 1, ran.err
+    assert lines[0].startswith(f"tomgraph {command}: error: ")
+    return lines[0].removeprefix(f"tomgraph {command}: error: ")
+
+
+CONSTRUCT = (
+    "PREFIX tom: <https://w3id.org/tomgraph/ontology#>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a tom:Project ; rdfs:label ?l ;"
+    " tom:lifecycleStage tom:Closed }"
+)
+
+
+def test_a_named_query_prints_an_aligned_table_with_labels(tomgraph):
+    ran = tomgraph("query", "unfunded-gaps")
+    assert ran.code == 0
+    lines = ran.out.splitlines()
+    assert lines[0].split() == ["capability", "level", "serviceArea", "current", "target", "gap"]
+    assert lines[2].startswith("Cell Observation and Rousing ")
+    assert "Custody & Prosecutions" in lines[2] and "met:" not in ran.out
+    assert lines[-1] == "(2 rows)"
+    assert len({len(line) for line in lines[1:2]}) == 1
+
+
+def test_params_are_passed_with_name_equals_value(tomgraph):
+    ran = tomgraph(
+        "query", "unfunded-gaps", "--param", "minGap=2", "-p", "serviceArea=met:sa-custody"
+    )
+    assert ran.code == 0 and ran.out.splitlines()[-1] == "(1 row)"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
+def test_solutions_in_each_sparql_results_format(tomgraph, fmt):
+    ran = tomgraph("query", "unfunded-gaps", "--format", fmt)
+    assert ran.code == 0
+    if fmt == "csv":
+        table = list(csv.reader(io.StringIO(ran.out)))
+        assert table[0] == ["capability", "level", "serviceArea", "current", "target", "gap"]
+        assert table[1][0] == "https://w3id.org/tomgraph/example/met/cap-custody-cell-observation"
+    elif fmt == "tsv":
+        header = "?capability\t?level\t?serviceArea\t?current\t?target\t?gap"
+        assert ran.out.splitlines()[0] == header
+        assert len(ran.out.splitlines()) == 3
+    elif fmt == "json":
+        data = json.loads(ran.out)
+        assert data["head"]["vars"][0] == "capability"
+        assert data["results"]["bindings"][0]["gap"]["value"] == "2"
+    else:
+        assert ran.out.startswith("<?xml") and ran.out.count("<result>") == 2
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdf"), [("turtle", RdfFormat.TURTLE), ("ntriples", RdfFormat.N_TRIPLES),
+                     ("jsonld", RdfFormat.JSON_LD)]
+)
+def test_construct_answers_in_each_rdf_format(tomgraph, query_file, fmt, rdf):
+    ran = tomgraph("query", str(query_file(CONSTRUCT)), "--format", fmt)
+    assert ran.code == 0
+    assert len(list(parse(ran.out.encode(), rdf))) == 2  # two closed projects
+
+
+def test_construct_defaults_to_turtle_and_a_table_shows_triples(tomgraph, query_file):
+    path = str(query_file(CONSTRUCT))
+    assert "@prefix" in tomgraph("query", path).out
+    table = tomgraph("query", path, "--format", "table").out
+    assert table.splitlines()[0].split() == ["subject", "predicate", "object"]
+    assert "label" in table and table.splitlines()[-1] == "(2 rows)"
+
+
+def test_ask_answers_yes_or_no(tomgraph, query_file):
+    path = str(query_file("ASK { ?s a <https://w3id.org/tomgraph/ontology#Project> }"))
+    assert tomgraph("query", path).out == "yes\n"
+    assert json.loads(tomgraph("query", path, "--format", "json").out)["boolean"] is True
+
+
+def test_a_query_read_from_stdin(tomgraph, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+    ran = tomgraph("query", "-", "--format", "csv")
+    assert ran.code == 0 and ran.out.splitlines()[0] == "n" and int(ran.out.splitlines()[1]) > 0
+
+
+def test_output_goes_to_a_file_with_o(tomgraph, tmp_path):
+    target = tmp_path / "gaps.csv"
+    ran = tomgraph("query", "unfunded-gaps", "--format", "csv", "-o", str(target))
+    assert ran.code == 0 and ran.out == ""
+    assert target.read_text().startswith("capability,level")
+
+
+def test_a_file_query_with_a_header_takes_its_params(tomgraph, query_file):
+    path = query_file(
+        "#+ params:\n#+   - name: stage\n#+     type: iri\n"
+        "PREFIX tom: <https://w3id.org/tomgraph/ontology#>\n"
+        "SELECT ?p WHERE { ?p tom:lifecycleStage ?stage }"
+    )
+    ran = tomgraph("query", str(path), "--param", "stage=tom:Closed", "--format", "csv")
+    assert ran.code == 0 and len(ran.out.splitlines()) == 3
+
+
+def test_a_query_runs_on_a_store_given_with_store(tomgraph, tmp_path):
+    store = tmp_path / "store"
+    mini = Path(__file__).parent / "fixtures" / "mini.ttl"
+    assert tomgraph("load", str(mini), "--store", str(store)).code == 0
+    ran = tomgraph("query", "mips-unused-features", "--store", str(store), "--format", "csv")
+    assert ran.code == 0 and "featOrphan" in ran.out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["no-such-query"], "no query called 'no-such-query' in the library"),
+        (["unfunded-gaps", "--param", "gap=1"], "has no parameter 'gap'"),
+        (["unfunded-gaps", "--param", "minGap"], "--param 'minGap': write NAME=VALUE"),
+        (["unfunded-gaps", "--param", "minGap=1", "--param", "minGap=2"], "given twice"),
+        (["unfunded-gaps", "--param", "minGap=lots"], "'lots' is not an integer"),
+        (["impact-analysis", "--param", "item=x> } ; DROP ALL ; #"], "is not an absolute IRI"),
+        (["impact-analysis", "--param", "item=mett:feat-digital-booking"], "unknown prefix 'mett'"),
+        (["unfunded-gaps", "--format", "turtle"], "a SELECT query answers with solutions"),
+        (["missing.rq"], "missing.rq: no such file"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_code_2(tomgraph, argv, message):
+    assert message in one_error_line(tomgraph("query", *argv))
+
+
+def test_a_malformed_query_reports_the_parsers_line_and_column(tomgraph, query_file):
+    text = "#+ title: Broken\nSELECT * WHERE {\n  ?s ?p\n}\n"
+    path = query_file(text)
+    located = syntax_error(text, str(path))
+    assert located is not None and located.line is not None and located.column is not None
+    message = one_error_line(tomgraph("query", str(path)))
+    assert message == str(located)
+    assert message.startswith(f"{path}:{located.line}:{located.column}: expected")
+
+
+def test_binding_params_does_not_move_the_reported_position(tomgraph, query_file):
+    body = "SELECT * WHERE {\n  ?s ?p\n}\n"
+    plain_error = one_error_line(tomgraph("query", str(query_file("#\n#\n#\n#\n" + body, "a.rq"))))
+    header = "#+ params:\n#+   - name: s\n#+     type: iri\n#+     default: met:x\n"
+    path = query_file(header + body, "b.rq")
+    bound_error = one_error_line(tomgraph("query", str(path)))
+    assert bound_error.split(":", 1)[1] == plain_error.split(":", 1)[1]
+
+
+def test_a_broken_header_is_reported_with_its_file(tomgraph, query_file):
+    path = query_file("#+ params:\n#+   - name: 1bad\nSELECT * WHERE { ?s ?p ?o }\n")
+    assert "is not a SPARQL variable name" in one_error_line(tomgraph("query", str(path)))
+
+
+def test_queries_lists_names_titles_and_parameters(tomgraph):
+    ran = tomgraph("queries")
+    assert ran.code == 0
+    assert "unfunded-gaps" in ran.out and "Unfunded maturity gaps" in ran.out
+    assert "--param minGap=INTEGER  (optional; default 1; e.g. 2)" in ran.out
+    assert "--param item=IRI" in ran.out
+
+
+def test_queries_name_shows_one_query_in_full(tomgraph):
+    ran = tomgraph("queries", "impact-analysis")
+    assert ran.code == 0
+    assert ran.out.startswith("impact-analysis: Impact of a slipping project or feature")
+    assert "SELECT ?kind ?affected" in ran.out
+
+
+def test_queries_with_an_unknown_name_is_a_usage_error(tomgraph):
+    assert "no query called" in one_error_line(tomgraph("queries", "nope"), "queries")
