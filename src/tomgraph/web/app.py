@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 
+from ..errors import StoreError
 from ..store import EmbeddedStore, Store, StoreConfig, load_bundled, open_store
 
 DEFAULTS: dict[str, Any] = {
@@ -29,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_RESULT_ROWS": 100_000,
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,  # bytes (Flask answers 413 above it)
     "INCLUDE_INFERRED": True,
+    "REASON_ON_START": False,  # run the OWL reasoner over the store before serving
     "SECRET_KEY": None,
 }
 
@@ -49,6 +51,9 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = os.urandom(32)
     app.extensions["tomgraph"] = store if store is not None else _store_from_config(app.config)
+    if app.config["REASON_ON_START"]:
+        _reason(app)
+    app.register_error_handler(StoreError, _store_failed)
     for name in BLUEPRINTS:
         try:
             module = importlib.import_module(name)
@@ -58,6 +63,37 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
             continue
         app.register_blueprint(module.bp)
     return app
+
+
+def _reason(app: Flask) -> None:
+    """Reason before serving; a failure is logged and the app serves the asserted facts."""
+    from ..errors import ReasonerError
+    from ..reasoning import reason
+
+    try:
+        report = reason(app.extensions["tomgraph"])
+    except ReasonerError as exc:
+        app.logger.warning("reasoning skipped: %s", exc)
+        return
+    app.logger.info(
+        "reasoning: %s, %d inferred triples",
+        "consistent" if report.consistent else "INCONSISTENT",
+        report.inferred_triples,
+    )
+
+
+def _store_failed(exc: StoreError) -> Response:
+    """A page whose store failed (a remote store down): 503, and the app keeps serving.
+
+    The detail (it names the internal endpoint) goes to the log, not to the visitor.
+    """
+    current_app.logger.warning("store unavailable: %s", exc)
+    return Response(
+        "The graph store is not answering right now; try again in a moment.\n",
+        status=503,
+        headers={"Retry-After": "5"},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def get_store() -> Store:
@@ -80,8 +116,29 @@ def _store_from_config(config: Mapping[str, Any]) -> Store:
                 endpoint=config.get("ENDPOINT"),
                 update_endpoint=config.get("UPDATE_ENDPOINT"),
                 gsp_endpoint=config.get("GSP_ENDPOINT"),
+                **_remote_options(config),
             )
         )
     if files:
         store.load_files(files)
     return store
+
+
+def _remote_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Credentials, TLS and timeout for a remote store (TOMGRAPH_USERNAME, ..., as the CLI).
+
+    ``from_prefixed_env`` parses values as JSON, so a numeric password arrives as a number.
+    A remote query is bounded by the HTTP timeout, so QUERY_TIMEOUT becomes that timeout.
+    """
+    def text(key: str) -> str | None:
+        value = config.get(key)
+        return None if value is None else str(value)
+
+    verify = config.get("VERIFY_TLS", True)
+    return {
+        "username": text("USERNAME"),
+        "password": text("PASSWORD"),
+        "token": text("TOKEN"),
+        "verify_tls": str(verify).lower() not in ("0", "false", "no"),
+        "timeout": float(config.get("QUERY_TIMEOUT") or 60.0),
+    }

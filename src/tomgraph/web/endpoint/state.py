@@ -1,0 +1,109 @@
+"""Per-app endpoint state: how queries run (worker pool or inline) and the update lock.
+
+Kept in ``app.extensions`` like the store, so two apps never share workers. The pool starts
+on first use (or at :func:`warm_up`, which ``tomgraph serve`` calls before listening).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+import weakref
+from typing import Any
+
+from flask import Flask, current_app
+
+from ...errors import QueryTimeout
+from ...store import Store
+from .execute import Answer, Job, run_query
+from .workers import WorkerPool
+
+_KEY = "tomgraph.endpoint"
+_LIVE: weakref.WeakSet[EndpointState] = weakref.WeakSet()
+
+
+def default_workers() -> int:
+    """One per core, at least four and at most eight.
+
+    More workers than cores still helps: a query waiting on I/O, or one runaway query, never
+    leaves the other requests queueing; each worker costs about one Python process.
+    """
+    return max(4, min(8, os.cpu_count() or 4))
+
+
+class EndpointState:
+    """How the endpoint of one app runs queries and updates."""
+
+    def __init__(self, store: Store, config: dict[str, Any]) -> None:
+        self.store = store
+        self.timeout = float(config.get("QUERY_TIMEOUT") or 30.0)
+        self.max_rows = int(config.get("MAX_RESULT_ROWS") or 100_000)
+        self.workers = int(config.get("QUERY_WORKERS", default_workers()))
+        self.update_lock = threading.Lock()
+        self._pool: WorkerPool | None = None
+        self._pool_lock = threading.Lock()
+        _LIVE.add(self)
+
+    @property
+    def isolated(self) -> bool:
+        """Whether queries run in killable worker processes (embedded stores, workers > 0)."""
+        return self.workers > 0 and not self.store.remote
+
+    def pool(self) -> WorkerPool:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = WorkerPool(self.store, size=self.workers, timeout=self.timeout)
+            return self._pool
+
+    def run(self, job: Job) -> Answer:
+        """Answer ``job``; raises :class:`QueryTimeout` when it overran and was stopped."""
+        if self.isolated:
+            return self.pool().run(job)
+        # A remote store: the HTTP client's own timeout bounds the wait.
+        return run_query(self.store, job)
+
+    def after_update(self) -> None:
+        with self._pool_lock:
+            pool = self._pool
+        if pool is not None:
+            pool.refresh()
+
+    def close(self) -> None:
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+
+def endpoint_state(app: Flask | None = None) -> EndpointState:
+    """The endpoint state of ``app`` (default: the current app), created on first use."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    state = app.extensions.get(_KEY)
+    if state is None:
+        state = EndpointState(app.extensions["tomgraph"], app.config)
+        app.extensions[_KEY] = state
+    return state
+
+
+def warm_up(app: Flask) -> None:
+    """Start the query workers now rather than on the first query."""
+    state = endpoint_state(app)
+    if state.isolated:
+        state.pool().wait_ready()
+
+
+def shutdown(app: Flask) -> None:
+    """Stop the app's query workers (tests, server exit)."""
+    state = app.extensions.get(_KEY)
+    if state is not None:
+        state.close()
+
+
+@atexit.register
+def _close_all() -> None:
+    for state in list(_LIVE):
+        state.close()
+
+
+__all__ = ["EndpointState", "QueryTimeout", "endpoint_state", "shutdown", "warm_up"]

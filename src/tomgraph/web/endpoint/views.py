@@ -1,0 +1,158 @@
+"""The ``/sparql`` route: protocol → safety checks → dataset → run → response."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+
+from ...errors import QuerySyntaxError, QueryTimeout, StoreError, StoreUnavailable
+from ...store import UNION, Dataset
+from ..security import bearer_token_matches
+from .description import service_description
+from .execute import GRAPH_FORMATS, TRUNCATED_HEADER, Answer, Job, error
+from .negotiation import negotiate
+from .protocol import Operation, ProtocolError, read_operation
+from .scan import Scan, scan, with_using
+from .state import endpoint_state
+
+NO_OUTBOUND = "this endpoint never makes outbound requests"
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/sparql", "sparql", sparql, methods=["GET", "POST", "OPTIONS"])
+    bp.after_request(_cors)
+
+
+def sparql() -> Response:
+    if request.method == "OPTIONS":
+        return Response(status=204)
+    try:
+        operation = read_operation(request)
+    except ProtocolError as exc:
+        return _respond(error(exc.status, exc.message), exc.headers)
+    if operation is None:
+        return _describe()
+    if operation.kind == "update":
+        return _respond(_update(operation))
+    return _respond(_query(operation))
+
+
+def _endpoint_url() -> str:
+    return request.base_url
+
+
+def _query(operation: Operation) -> Answer:
+    found = scan(operation.text, base=_endpoint_url())
+    refused = _refuse_outbound(found)
+    if refused:
+        return refused
+    if operation.default_graphs or operation.named_graphs:
+        # The protocol's dataset replaces FROM / FROM NAMED (SPARQL 1.1 Protocol §2.1.4).
+        dataset = Dataset(tuple(operation.default_graphs), tuple(operation.named_graphs))
+    elif found.from_graphs or found.from_named_graphs:
+        dataset = Dataset(tuple(found.from_graphs), tuple(found.from_named_graphs))
+    else:
+        dataset = UNION
+    named = {*operation.default_graphs, *operation.named_graphs}
+    named |= {*found.from_graphs, *found.from_named_graphs}
+    if named:
+        state = endpoint_state()
+        unknown = sorted(named - set(state.store.graphs()))
+        if unknown:
+            return error(
+                400,
+                f"Not a graph in this store: {', '.join(unknown)}. FROM, FROM NAMED, "
+                f"default-graph-uri and named-graph-uri may only name the store's own graphs "
+                f"({NO_OUTBOUND}); a bare query sees the union of all graphs.",
+            )
+    choice = negotiate(request.accept_mimetypes, operation.format_params)
+    state = endpoint_state()
+    job = Job(
+        sparql=operation.text,
+        dataset=dataset,
+        base_iri=_endpoint_url(),
+        solutions_format=choice.solutions,
+        graph_format=choice.graph,
+        max_rows=state.max_rows,
+        solutions_display=choice.solutions_display,
+        graph_display=choice.graph_display,
+    )
+    try:
+        return state.run(job)
+    except QueryTimeout as exc:
+        answer = error(503, f"Query stopped: {exc}. Narrow it (LIMIT, more specific patterns).")
+        answer.headers["Retry-After"] = "1"
+        return answer
+
+
+def _update(operation: Operation) -> Answer:
+    config = current_app.config
+    if not config.get("ALLOW_UPDATES"):
+        return error(403, "Updates are disabled: this server is read-only "
+                          "(start it with --allow-updates --token-file FILE to enable them)")
+    if not bearer_token_matches(config.get("UPDATE_TOKEN"), request.headers.get("Authorization")):
+        answer = error(401, "Updates need 'Authorization: Bearer <token>' with the server's token")
+        answer.headers["WWW-Authenticate"] = 'Bearer realm="tomgraph"'
+        return answer
+    found = scan(operation.text, base=_endpoint_url())
+    refused = _refuse_outbound(found)
+    if refused:
+        return refused
+    text = operation.text
+    if operation.default_graphs or operation.named_graphs:
+        if found.with_or_using:
+            return error(400, "using-graph-uri / using-named-graph-uri cannot be combined "
+                              "with USING or WITH in the update itself")
+        text = with_using(text, found, operation.default_graphs, operation.named_graphs)
+    state = endpoint_state()
+    with state.update_lock:
+        try:
+            state.store.update(text, base_iri=_endpoint_url())
+        except QuerySyntaxError as exc:
+            return error(400, f"Malformed update: {exc.message}")
+        except (StoreUnavailable, QueryTimeout) as exc:
+            return error(503, f"The store cannot take the update now: {exc}. Try again shortly.")
+        except StoreError as exc:
+            return error(500, f"Update failed: {exc}")
+        state.after_update()
+    return Answer(204, b"")
+
+
+def _refuse_outbound(found: Scan) -> Answer | None:
+    if found.service:
+        return error(400, f"SERVICE is not allowed: {NO_OUTBOUND}")
+    if found.load:
+        return error(400, f"LOAD is not allowed: {NO_OUTBOUND}; load files with tomgraph load")
+    return None
+
+
+def _describe() -> Response:
+    """A bare GET: the service description, in the RDF format asked for."""
+    choice = negotiate(request.accept_mimetypes, request.args.getlist("format"))
+    media = choice.graph or "text/turtle"
+    config = current_app.config
+    triples = service_description(
+        _endpoint_url(), endpoint_state().store, updates=bool(config.get("ALLOW_UPDATES"))
+    )
+    body = ox.serialize(triples, format=GRAPH_FORMATS[media]) or b""
+    content_type = choice.graph_display or media
+    return _respond(Answer(200, body, f"{content_type}; charset=utf-8"))
+
+
+def _respond(answer: Answer, extra: dict[str, str] | None = None) -> Response:
+    response = Response(answer.body, status=answer.status, content_type=answer.content_type)
+    for name, value in {**answer.headers, **(extra or {})}.items():
+        response.headers[name] = value
+    response.vary.add("Accept")
+    return response
+
+
+def _cors(response: Response) -> Response:
+    """Let browser-side SPARQL clients on other origins query (not update without a token)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = TRUNCATED_HEADER
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, Authorization"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response

@@ -1,0 +1,231 @@
+"""Queries run in a small pool of worker processes, so a runaway query can really be stopped.
+
+pyoxigraph cannot cancel a running query, and a thread cannot be killed, so a web server
+that ran queries in its own threads would lose a thread and a core to every runaway query
+until it finished by itself. Here each query goes to a worker process holding a read-only
+view of the store; a worker that overruns the timeout is killed (SIGKILL frees its core and
+memory at once), replaced, and the client gets 503, while the other workers keep answering.
+
+The read-only view is a checkpoint of an on-disk store (hard links: cheap, and immutable
+while the server's handle writes), or a snapshot the pool writes to a temporary directory
+for an in-memory store. After an update, :meth:`WorkerPool.refresh` makes a new view and
+moves to a new generation; each worker reopens its view before its next query.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ...errors import QueryTimeout
+from ...store import EmbeddedStore, Store
+from .execute import Answer, Job, error, run_query
+
+_CONTEXT = multiprocessing.get_context("spawn")
+"""Spawned, not forked: the web process has threads, and fork would copy their locks."""
+
+
+def _worker_main(conn: multiprocessing.connection.Connection, path: str, generation: int) -> None:
+    """A worker's life: open the view, then answer jobs until the pipe closes."""
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    store = EmbeddedStore(path, read_only=True)
+    conn.send("ready")
+    while True:
+        try:
+            job, view, gen = conn.recv()
+        except (EOFError, OSError):
+            return
+        if gen != generation:
+            store = EmbeddedStore(view, read_only=True)
+            generation = gen
+        try:
+            answer = run_query(store, job)
+        except Exception as exc:  # noqa: BLE001 - a worker answers, it never dies of a query
+            answer = error(500, f"Query failed: {exc}")
+        conn.send(answer)
+
+
+def _exit_with_parent(parent: int) -> None:
+    # pyoxigraph releases the GIL while evaluating, so this runs even mid-query.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: multiprocessing.connection.Connection
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+            self.process.join(timeout=5)
+            self.conn.close()
+        except (OSError, ValueError):  # already gone
+            pass
+
+
+class WorkerPool:
+    """``size`` worker processes answering queries over a read-only view of ``store``."""
+
+    def __init__(self, store: Store, *, size: int, timeout: float) -> None:
+        self.timeout = timeout
+        self._store = store
+        self._lock = threading.Lock()
+        self._snapshots: list[str] = []
+        self._generation = 0
+        self._view = self._make_view()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        self._closed = False
+        self.size = size
+        for _ in range(size):
+            self._start_worker()
+
+    # -- the view ----------------------------------------------------------------------------
+    def _make_view(self) -> str:
+        store = self._store
+        if isinstance(store, EmbeddedStore) and store.persistent:
+            if not store.writable:
+                return store.location  # nobody writes it: workers may read it directly
+            # Oxigraph's own advice: never read a directory another process writes. A
+            # checkpoint (hard links, so cheap on the same file system) is immutable instead.
+            parent = Path(store.location).resolve().parent
+            try:
+                directory = tempfile.mkdtemp(prefix=".tomgraph-view-", dir=parent)
+            except OSError:
+                directory = tempfile.mkdtemp(prefix="tomgraph-view-")
+            os.rmdir(directory)  # backup() creates it
+            self._snapshots.append(directory)
+            store.oxigraph.backup(directory)
+            return directory
+        directory = tempfile.mkdtemp(prefix="tomgraph-view-")
+        self._snapshots.append(directory)
+        snapshot = ox.Store(directory)
+        data = tempfile.TemporaryFile()
+        with data:
+            store.export(data, ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
+            data.seek(0)
+            snapshot.bulk_load(data, ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
+        snapshot.flush()
+        del snapshot
+        return directory
+
+    def refresh(self) -> None:
+        """Make workers see the store as it is now (call after every update)."""
+        with self._lock:
+            self._view = self._make_view()
+            self._generation += 1
+
+    # -- workers -----------------------------------------------------------------------------
+    def _start_worker(self) -> None:
+        parent_conn, child_conn = _CONTEXT.Pipe()
+        process = _CONTEXT.Process(
+            target=_worker_main,
+            args=(child_conn, self._view, self._generation),
+            name="tomgraph-query-worker",
+            daemon=True,
+        )
+        process.start()
+        child_conn.close()
+        worker = _Worker(process, parent_conn)
+        with self._lock:
+            closed = self._closed
+            if not closed:
+                self._all.append(worker)
+        if closed:  # close() ran meanwhile: this one would outlive the pool
+            worker.kill()
+            return
+        # A worker joins the idle queue only once it has imported and opened its view, so
+        # start-up time never eats into a query's timeout.
+        threading.Thread(target=self._await_ready, args=(worker,), daemon=True).start()
+
+    def _await_ready(self, worker: _Worker) -> None:
+        try:
+            if worker.conn.poll(120) and worker.conn.recv() == "ready":
+                self._idle.put(worker)
+                return
+        except (EOFError, OSError):
+            pass
+        # It could not start (e.g. the view cannot be opened): drop it rather than respawn in
+        # a loop; requests then get 503 "no query worker became free".
+        with self._lock:
+            owned = worker in self._all
+            if owned:
+                self._all.remove(worker)
+        if owned:
+            worker.kill()
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        """Block until every worker has started (the server calls this before listening)."""
+        deadline = time.monotonic() + timeout
+        while self._idle.qsize() < self.size and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def _retire(self, worker: _Worker) -> None:
+        # Whoever removes a worker from the list kills it: this or close(), never both.
+        with self._lock:
+            owned = worker in self._all
+            if owned:
+                self._all.remove(worker)
+        if owned:
+            worker.kill()
+        if owned and not self._closed:
+            self._start_worker()
+
+    def run(self, job: Job) -> Answer:
+        """Run ``job`` in a worker; :class:`QueryTimeout` when it overruns (worker replaced).
+
+        A request first waits up to the timeout for a free worker, then its query runs for up
+        to the timeout: queueing behind others never cuts a query's own allowance short.
+        """
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeout(f"no query worker became free within {self.timeout:g} s") from None
+        deadline = time.monotonic() + self.timeout
+        with self._lock:
+            view, generation = self._view, self._generation
+        try:
+            worker.conn.send((job, view, generation))
+            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                answer: Answer = worker.conn.recv()
+                self._idle.put(worker)
+                return answer
+        except (EOFError, OSError, BrokenPipeError):
+            # The worker died (out of memory, killed): replace it and say so.
+            threading.Thread(target=self._retire, args=(worker,), daemon=True).start()
+            return error(503, "The query worker stopped unexpectedly; try again.")
+        threading.Thread(target=self._retire, args=(worker,), daemon=True).start()
+        raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
+
+    def close(self) -> None:
+        """Stop every worker and remove snapshots; safe to call twice."""
+        with self._lock:
+            self._closed = True
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.kill()
+        for directory in self._snapshots:
+            shutil.rmtree(directory, ignore_errors=True)
+        self._snapshots.clear()
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (for tests and diagnostics)."""
+        with self._lock:
+            return [w.process.pid for w in self._all if w.process.pid is not None]
+

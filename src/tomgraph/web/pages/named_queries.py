@@ -1,0 +1,178 @@
+"""Named queries: the ``queries/`` library with descriptions, parameter forms, results, charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, render_template, request
+
+from ...errors import TomgraphError
+from ...store import AskResult, GraphResult, SelectResult, Store
+from ...store.base import term_value
+from ..app import get_store
+from .charts import BarChart, bar_chart
+from .editor import PAGE_SIZE, ResultTable, result_table
+from .rdf import iris_in, label_map, local_name, resource_href
+
+bp = Blueprint("named_queries", __name__)
+
+try:
+    from ... import querylib
+except ImportError:  # pragma: no cover - the library ships with tomgraph
+    querylib = None  # type: ignore[assignment]
+
+MAX_BARS = 60
+UNAVAILABLE = "The named query library is not available in this installation yet."
+
+
+@dataclass(frozen=True)
+class ParamField:
+    name: str
+    type: str
+    value: str
+    placeholder: str
+    description: str
+    required: bool
+
+    @property
+    def input_type(self) -> str:
+        return {"integer": "number", "decimal": "text", "date": "date"}.get(self.type, "text")
+
+
+@dataclass
+class QuerySummary:
+    name: str
+    title: str
+    description: str
+    params: list[str]
+    output: str
+
+
+@dataclass
+class NamedQueryPage:
+    query: QuerySummary
+    fields: list[ParamField]
+    text: str
+    ran: bool
+    table: ResultTable | None = None
+    ask: bool | None = None
+    chart: BarChart | None = None
+    error: str | None = None
+    page_size: int = PAGE_SIZE
+    notes: list[str] = field(default_factory=list)
+
+
+@bp.route("/queries")
+def index() -> str:
+    if querylib is None:
+        return render_template("named_queries.html", queries=[], notice=UNAVAILABLE)
+    try:
+        queries = [_summary(q) for q in querylib.list_queries()]
+    except TomgraphError as exc:
+        return render_template("named_queries.html", queries=[], notice=str(exc))
+    return render_template("named_queries.html", queries=queries, notice=None)
+
+
+@bp.route("/queries/<name>")
+def show(name: str) -> Response | str:
+    if querylib is None:
+        return render_template("named_queries.html", queries=[], notice=UNAVAILABLE)
+    try:
+        query = querylib.get_query(name)
+    except TomgraphError:
+        abort(404, f"No named query called {name}.")
+    values = {p.name: request.args.get(p.name, "") for p in query.params}
+    page = NamedQueryPage(
+        query=_summary(query),
+        fields=[
+            ParamField(p.name, p.type, values[p.name], p.example or p.default or "",
+                       p.description, p.required)
+            for p in query.params
+        ],
+        text=query.text,
+        ran="run" in request.args or not query.params,
+    )
+    if page.ran:
+        _run(get_store(), query, values, page)
+    return render_template("named_query.html", page=page)
+
+
+def _summary(query: Any) -> QuerySummary:
+    return QuerySummary(
+        query.name, query.title, query.description, [p.name for p in query.params], query.output
+    )
+
+
+def _run(store: Store, query: Any, values: dict[str, str], page: NamedQueryPage) -> None:
+    try:
+        result = querylib.run_query(store, query, {k: v for k, v in values.items() if v})
+        if isinstance(result, AskResult):
+            page.ask = bool(result)
+            return
+        if isinstance(result, GraphResult):
+            triples = ((t.subject, t.predicate, t.object) for t in result)
+            page.table = result_table(store, ["subject", "predicate", "object"], triples)
+            return
+        assert isinstance(result, SelectResult)
+        solutions = list(result)
+        page.table = result_table(store, result.variables, solutions)
+        if query.output == "chart" or query.chart:
+            page.chart = _chart(store, query, result.variables, solutions)
+    except TomgraphError as exc:
+        page.error = str(exc)
+
+
+def _chart(
+    store: Store, query: Any, variables: list[str], solutions: list[Any]
+) -> BarChart | None:
+    """Bars for the chart the query declares.
+
+    ``x`` names the bars and ``y`` gives their length; a heatmap-style spec with ``value``
+    draws one bar per ``y`` of length ``value``; ``series`` adds its value to each bar's name.
+    Rows that name the same bar add up (the chart of a query grouped more finely than it).
+    """
+    spec = query.chart or {}
+    if "value" in spec:
+        name_var, value_var = spec.get("y"), spec.get("value")
+    else:
+        name_var = spec.get("x") or variables[0]
+        value_var = spec.get("y") or (variables[1] if len(variables) > 1 else None)
+    series_var = spec.get("series")
+    if name_var not in variables or value_var not in variables:
+        return None
+    i_name, i_value = variables.index(name_var), variables.index(value_var)
+    i_series = variables.index(series_var) if series_var in variables else None
+    labels = label_map(store, iris_in(t for row in solutions for t in row))
+    bars: dict[tuple[str, str], list[Any]] = {}  # (name, series) → [label, total, href]
+    for row in solutions:
+        number = _number(row[i_value])
+        if number is None:
+            continue
+        term = row[i_name]
+        key = term_value(term) or "(none)"
+        is_iri = isinstance(term, ox.NamedNode)
+        label = labels.get(key, local_name(key)) if is_iri else key
+        series = ""
+        if i_series is not None and row[i_series] is not None:
+            series = term_value(row[i_series]) or ""
+            label += " · " + (labels.get(series, local_name(series))
+                              if isinstance(row[i_series], ox.NamedNode) else series)
+        bar = bars.setdefault((key, series), [label, 0.0, resource_href(key) if is_iri else None])
+        bar[1] += number
+    caption = f"Bars show {value_var} for each {name_var}" + (
+        f" and {series_var}." if i_series is not None else "."
+    )
+    if len(bars) > MAX_BARS:
+        caption += f" The first {MAX_BARS} of {len(bars)} bars are drawn."
+    items = [(label, total, f"{total:,.10g}", href)
+             for label, total, href in list(bars.values())[:MAX_BARS]]
+    return bar_chart(str(spec.get("title") or query.title), items, caption=caption)
+
+
+def _number(term: Any) -> float | None:
+    try:
+        return float(term_value(term)) if term is not None else None  # type: ignore[arg-type]
+    except ValueError:
+        return None

@@ -1,0 +1,121 @@
+"""RDF terms as pages show them: labels looked up in one query, links to resource pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from flask import url_for
+
+from ...namespaces import PREFIXES, XSD, shorten
+from ...sparql import internal_query
+from ...store import SelectResult, Store, Term
+from ...store.base import term_value
+
+PLAIN_DATATYPES = {XSD + t for t in ("string", "integer", "decimal", "double", "boolean", "date")}
+"""Datatypes whose values read plainly without their type beside them."""
+
+
+@dataclass(frozen=True)
+class TermView:
+    """One RDF term ready to display: ``href`` is set for IRIs (their resource page)."""
+
+    text: str
+    kind: str  # "iri", "literal" or "bnode"
+    iri: str | None = None
+    href: str | None = None
+    detail: str | None = None  # the prefixed IRI, a datatype or a language tag
+    label: str | None = None
+    inferred: bool = False  # concluded by the OWL reasoner, not asserted in the model
+
+    @property
+    def is_iri(self) -> bool:
+        return self.kind == "iri"
+
+
+def select(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
+    """Run the internal query ``NAME.rq`` (a SELECT) with ``bindings``."""
+    result = store.query(internal_query(name), bindings=bindings)
+    assert isinstance(result, SelectResult), name
+    return result
+
+
+def rows(
+    store: Store, name: str, bindings: Mapping[str, Term] | None = None
+) -> list[dict[str, Any]]:
+    """Solutions of ``NAME.rq`` as dicts of lexical values (``None`` for unbound)."""
+    result = select(store, name, bindings)
+    names = result.variables
+    return [{n: term_value(t) for n, t in zip(names, row, strict=True)} for row in result]
+
+
+def values_block(variable: str, iris: Iterable[str]) -> str:
+    """A ``VALUES ?variable { <iri> … }`` block; every IRI is checked by the RDF library."""
+    terms = " ".join(str(ox.NamedNode(i)) for i in iris)
+    return f"VALUES ?{variable} {{ {terms} }}"
+
+
+def label_map(store: Store, iris: Iterable[str]) -> dict[str, str]:
+    """``rdfs:label`` (or ``skos:prefLabel``) of each IRI that has one, in one query."""
+    wanted = sorted({i for i in iris if i})
+    if not wanted:
+        return {}
+    query = internal_query("page-labels").replace("#VALUES", values_block("s", wanted))
+    result = store.query(query)
+    assert isinstance(result, SelectResult)
+    labels: dict[str, str] = {}
+    for s, label in result:
+        key = term_value(s)
+        if key is not None and key not in labels and label is not None:
+            labels[key] = label.value if isinstance(label, ox.Literal) else str(label)
+    return labels
+
+
+def resource_href(iri: str) -> str:
+    return url_for("pages.resources.resource", iri=iri)
+
+
+def iri_view(iri: str, labels: Mapping[str, str]) -> TermView:
+    short = shorten(iri, PREFIXES)
+    label = labels.get(iri)
+    return TermView(
+        text=label or short, kind="iri", iri=iri, href=resource_href(iri), detail=short,
+        label=label,
+    )
+
+
+def term_view(term: Term | None, labels: Mapping[str, str]) -> TermView | None:
+    """A term for display; IRIs take their label from ``labels`` when it has one."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return iri_view(term.value, labels)
+    if isinstance(term, ox.BlankNode):
+        return TermView(text=f"_:{term.value}", kind="bnode")
+    if isinstance(term, ox.Literal):
+        detail = None
+        if term.language:
+            detail = f"@{term.language}"
+        elif term.datatype.value not in PLAIN_DATATYPES:
+            detail = shorten(term.datatype.value, PREFIXES)
+        return TermView(text=term.value, kind="literal", detail=detail)
+    return TermView(text=str(term), kind="literal")
+
+
+def iris_in(terms: Iterable[Term | None]) -> set[str]:
+    """The IRIs among ``terms``."""
+    return {t.value for t in terms if isinstance(t, ox.NamedNode)}
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI, a fallback label."""
+    for sep in ("#", "/"):
+        if sep in iri.rstrip(sep):
+            return iri.rstrip(sep).rsplit(sep, 1)[-1]
+    return iri
+
+
+def display_name(iri: str, labels: Mapping[str, str]) -> str:
+    return labels.get(iri) or local_name(iri)
