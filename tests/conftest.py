@@ -12,26 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conformance import CONFORMANCE, REPO, SHARED, conformance_dir  # noqa: F401 (re-exported)
+from oxigraph_server import OxigraphServer, oxigraph_binary
 
 from tomgraph.store import EmbeddedStore, Store, load_bundled
 from tomgraph.store import example_store as make_example_store
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CONFORMANCE = SHARED / "conformance"
-
-BACKENDS = ["embedded"]
-"""Store backends the parametrised fixtures run over."""
-
-
-def conformance_dir(name: str) -> Path:
-    """``../shared/conformance/NAME``, or a skip saying why it is absent."""
-    path = CONFORMANCE / name
-    if not path.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: CI must run the W3C conformance suites")
-        pytest.skip(f"{path} is absent: the W3C {name} suite is not beside this checkout")
-    return path
+BACKENDS = ["embedded", "remote"]
+"""Store backends the parametrised fixtures run over ("remote": a live ``oxigraph serve``)."""
 
 
 @pytest.fixture
@@ -62,7 +50,31 @@ def backend_example_store(request: pytest.FixtureRequest) -> Iterator[Store]:
 def _open_backend(request: pytest.FixtureRequest, backend: str) -> Store:
     if backend == "embedded":
         return EmbeddedStore()
+    if backend == "remote":
+        return _open_remote(request.getfixturevalue("oxigraph_server"))
     raise ValueError(f"unknown backend {backend}")
+
+
+def _open_remote(server: OxigraphServer) -> Store:
+    """A RemoteStore on the session's server, emptied first: each test starts clean."""
+    from tomgraph.store.remote import RemoteStore
+
+    store = RemoteStore(
+        server.query_url, update_endpoint=server.update_url, gsp_endpoint=server.store_url
+    )
+    store.clear()
+    return store
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    """One in-memory ``oxigraph serve`` for the whole session (the remote backend's server)."""
+    if oxigraph_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("the oxigraph command is missing: CI must test the remote backend")
+        pytest.skip("the oxigraph command is missing (pip install oxigraph)")
+    with OxigraphServer() as server:
+        yield server
 
 
 @pytest.fixture

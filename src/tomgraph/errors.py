@@ -58,6 +58,13 @@ class QueryTimeout(StoreError):
     """A query ran longer than the configured limit and was stopped."""
 
 
+class StoreUnavailable(StoreError):
+    """The store did not answer at all (down, unreachable, overloaded): worth trying again.
+
+    Raised by the remote backend once its retries are spent; a web front end answers 503.
+    """
+
+
 class ReasonerError(TomgraphError):
     """The OWL reasoner could not finish (no Java, a crash, a timeout); nothing was written."""
 
