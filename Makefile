@@ -26,7 +26,7 @@ web-assets: $(VENV)/.installed
 	@bash scripts/build-web-assets.sh
 
 run: setup
-	$(BIN)/tomgraph serve --host $(HOST) --port $(PORT)
+	$(BIN)/tomgraph serve --reason --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

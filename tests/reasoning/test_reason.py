@@ -152,3 +152,26 @@ def _dump(store: EmbeddedStore) -> bytes:
 
 def test_the_bundled_example_is_consistent(example_store):
     assert reason(example_store, write=False).consistent
+
+
+def test_classifying_property_values_too_infers_the_same_types():
+    store = small_store("small-consistent.ttl")
+    plain = reason(store, write=False)
+    with_values = reason(store, write=False, property_values=True)
+    assert inferred_types(with_values.inferred_ntriples) == inferred_types(plain.inferred_ntriples)
+
+
+def test_cli_query_can_leave_inferred_facts_out(tmp_path, capsys):
+    store_dir = tmp_path / "store"
+    ontology = ["--graph", ONTOLOGY_GRAPH, str(REPO / "ontology" / "tom.ttl")]
+    assert main(["load", "--store", str(store_dir), *ontology]) == 0
+    assert main(["load", "--store", str(store_dir), str(FIXTURES / "small-consistent.ttl")]) == 0
+    assert main(["reason", "--store", str(store_dir)]) == 0
+    query = tmp_path / "orphans.rq"
+    query.write_text(f"SELECT ?c WHERE {{ ?c a <{TOM}OrphanCapability> }}")
+    capsys.readouterr()
+    assert main(["query", str(query), "--store", str(store_dir), "--format", "csv"]) == 0
+    assert "small/triage" in capsys.readouterr().out
+    args = ["query", str(query), "--store", str(store_dir), "--format", "csv", "--no-inferred"]
+    assert main(args) == 0
+    assert "small/triage" not in capsys.readouterr().out

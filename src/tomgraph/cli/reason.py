@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--java-memory", type=int, default=4000, metavar="MB", help="JVM heap for HermiT"
     )
     p.add_argument(
+        "--property-values",
+        action="store_true",
+        help="also classify property values (slower; types are inferred either way)",
+    )
+    p.add_argument(
         "--no-write", action="store_true", help=f"report only; leave {INFERRED_GRAPH} as it is"
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="report format")
@@ -53,7 +58,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     with _open(args) as store:
         write = store.persistent and not args.no_write
-        report = reason(store, timeout=args.timeout, write=write, java_memory_mb=args.java_memory)
+        report = reason(
+            store,
+            timeout=args.timeout,
+            write=write,
+            java_memory_mb=args.java_memory,
+            property_values=args.property_values,
+        )
     if args.output:
         with output_stream(args.output) as out:
             out.write(report.inferred_ntriples)
