@@ -34,6 +34,7 @@ def test_home_shows_the_model_is_consistent_after_reasoning(reasoned_store):
     client = create_app({"TESTING": True}, store=reasoned_store).test_client()
     html = client.get("/").get_data(as_text=True)
     assert "Consistent: the reasoner found no contradictions" in html
+    assert "Z UTC" not in html and "+00:00" not in html  # one way of saying the time zone
 
 
 def test_inferred_types_carry_an_inferred_badge_on_resource_pages(reasoned_store):

@@ -90,7 +90,8 @@ def _consistency(store: Store) -> ConsistencyStatus:
     run = runs[0]
     return ConsistencyStatus(
         consistent=run["consistent"] == "true",
-        checked_at=(run["ended"] or "").replace("T", " ").removesuffix("+00:00") or None,
+        checked_at=(run["ended"] or "").replace("T", " ").removesuffix("+00:00").removesuffix("Z")
+        or None,
         explanation=run["explanation"],
     )
 
