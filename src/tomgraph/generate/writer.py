@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import UsageError
-from ..namespaces import DCTERMS, FOAF, GEN, ORG, PROV, RDF, RDFS, SKOS, TOM, XSD
+from ..namespaces import PREFIXES, RDF, XSD
 
 FORMATS = ("ntriples", "turtle")
 """Output formats ``tomgraph generate`` writes."""
@@ -23,17 +23,10 @@ FORMATS = ("ntriples", "turtle")
 _EXTENSIONS = {".nt": "ntriples", ".ttl": "turtle", ".turtle": "turtle"}
 
 NAMESPACES: dict[str, str] = {
-    "gen": GEN,
-    "tom": TOM,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "org": ORG,
-    "foaf": FOAF,
+    p: PREFIXES[p]
+    for p in ("gen", "tom", "rdf", "rdfs", "xsd", "skos", "dcterms", "prov", "org", "foaf")
 }
+"""The prefixes a generated Turtle file declares: the project's own, those it uses."""
 
 Pairs = Sequence[tuple[str, str]]
 """(predicate, object) pairs, both already rendered for the output format."""

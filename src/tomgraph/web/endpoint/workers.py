@@ -162,12 +162,7 @@ class WorkerPool:
             pass
         # It could not start (e.g. the view cannot be opened): drop it rather than respawn in
         # a loop; requests then get 503 "no query worker became free".
-        with self._lock:
-            owned = worker in self._all
-            if owned:
-                self._all.remove(worker)
-        if owned:
-            worker.kill()
+        self._forget(worker)
 
     def wait_ready(self, timeout: float = 120.0) -> None:
         """Block until every worker has started (the server calls this before listening)."""
@@ -176,15 +171,21 @@ class WorkerPool:
             time.sleep(0.02)
 
     def _retire(self, worker: _Worker) -> None:
-        # Whoever removes a worker from the list kills it: this or close(), never both.
+        if self._forget(worker) and not self._closed:
+            self._start_worker()
+
+    def _forget(self, worker: _Worker) -> bool:
+        """Take ``worker`` out of the pool and kill it, if it is still ours; say whether it was.
+
+        Whoever removes a worker from the list kills it: this or close(), never both.
+        """
         with self._lock:
             owned = worker in self._all
             if owned:
                 self._all.remove(worker)
         if owned:
             worker.kill()
-        if owned and not self._closed:
-            self._start_worker()
+        return owned
 
     def run(self, job: Job) -> Answer:
         """Run ``job`` in a worker; :class:`QueryTimeout` when it overruns (worker replaced).
