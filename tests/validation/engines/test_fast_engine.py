@@ -217,3 +217,49 @@ def test_every_store_backend_gives_the_same_results(backend_example_store, examp
     assert outcome.engine == "fast", outcome.notes
     assert keys(outcome) == keys(get_engine("fast").validate(example_store))
     assert outcome.results
+
+
+def test_a_large_in_memory_store_is_checked_by_forked_workers_with_the_same_results(
+    example_store, monkeypatch
+):
+    from tomgraph.validation.engines.fast import parallel
+
+    on_threads = get_engine("fast").validate(example_store)
+    forked: list[int] = []
+    real = parallel._forked
+
+    def spy(*args: object) -> list[object]:
+        forked.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "MIN_TRIPLES_TO_FORK", 0)
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    monkeypatch.setattr(parallel, "_forked", spy)
+    in_processes = get_engine("fast").validate(example_store)
+    assert forked, "the engine did not fork"
+    assert in_processes.results == on_threads.results
+    assert [r.message for r in in_processes.results] == [r.message for r in on_threads.results]
+
+
+def test_stores_that_cannot_fork_safely_use_threads(tmp_path, example_store, monkeypatch):
+    """On disk (RocksDB has native threads) or beside other threads, forking could deadlock."""
+    import threading
+
+    from tomgraph.validation.engines.fast import parallel
+
+    monkeypatch.setattr(parallel, "MIN_TRIPLES_TO_FORK", 0)
+    monkeypatch.setattr(parallel, "WORKERS", 2)
+    assert parallel._can_fork(example_store)
+    on_disk = EmbeddedStore(tmp_path / "store")
+    try:
+        assert not parallel._can_fork(on_disk)
+    finally:
+        on_disk.close()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel._can_fork(example_store)
+    finally:
+        stop.set()
+        other.join()

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 
-from ....store import Dataset, SelectResult, Store, Term
+from ....store import Dataset, SelectResult, Store
 from ...results import ValidationOutcome, ValidationResult
 from .. import DEFAULT_DATA_GRAPHS, DEFAULT_SHAPES_GRAPHS
 from ..terms import ox_nt, result_order
+from .parallel import run_all
 from .plan import PlannedQuery, Planner
 from .shapes import ShapesGraph
 from .sparql_constraints import fill_message
 from .values import casts_for
-
-WORKERS = 2
-"""Queries run on this many threads; Oxigraph evaluates them without holding the GIL."""
 
 
 class FastEngine:
@@ -52,10 +49,7 @@ class FastEngine:
             outcome.seconds = time.perf_counter() - start
             return outcome
         dataset = Dataset(default_graphs=tuple(data_graphs))
-        results: list[ValidationResult] = []
-        with ThreadPoolExecutor(WORKERS) as pool:
-            for found in pool.map(lambda q: list(run(store, q, dataset)), plan.queries):
-                results += found
+        results = run_all(store, plan.queries, dataset, run)
         engine = self.name
         if plan.fallback:
             extra = self._reference(store, data_graphs, shapes_graphs,
@@ -80,31 +74,48 @@ class FastEngine:
 
 
 def run(store: Store, planned: PlannedQuery, dataset: Dataset) -> Iterable[ValidationResult]:
-    """The results one planned query finds."""
+    """The results one planned query finds.
+
+    Rows are read as tuples by column position: a large model yields hundreds of thousands of
+    results, and building a dict per row would cost more than the query itself.
+    """
     check = planned.check
     result = store.query(planned.sparql, dataset=dataset)
     assert isinstance(result, SelectResult)
+    variables = result.variables
+    column = {name: i for i, name in enumerate(variables)}
+    at_this = column.get("this")
+    if at_this is None:
+        return
     shape = ox_nt(check.shape) or ""
     sparql = check.query is not None and check.component == "SPARQLConstraintComponent"
-    for row in result.dicts():
-        focus = row.get("this")
+    at_value = column.get("value") if (check.reports_value or sparql) else None
+    at_path = column.get("path") if (check.dynamic_path or sparql) else None
+    focus_is_value = sparql and check.result_path is None
+    templated = bool(check.message and check.templated)
+    severity, component, severity_iri = check.severity, check.component_iri, check.severity_iri
+    for row in result:
+        focus = row[at_this]
         if focus is None:
             continue
-        value: Term | None = row.get("value") if (check.reports_value or sparql) else None
-        if sparql and value is None and check.result_path is None:
+        value = row[at_value] if at_value is not None else None
+        if value is None and focus_is_value:
             value = focus
-        path = ox_nt(row["path"]) if "path" in row and (check.dynamic_path or sparql) else \
-            check.result_path
+        path = check.result_path
+        if at_path is not None and row[at_path] is not None:
+            path = ox_nt(row[at_path])
         message = check.message
-        if message and check.templated:
-            message = fill_message(message, row)
+        if templated:
+            assert message is not None
+            message = fill_message(message, {v: t for v, t in zip(variables, row, strict=True)
+                                             if t is not None})
         yield ValidationResult(
             focus_node=ox_nt(focus) or "",
             result_path=path,
-            severity=check.severity,
+            severity=severity,
             source_shape=shape,
-            constraint_component=check.component_iri,
+            constraint_component=component,
             value=ox_nt(value),
             message=message,
-            severity_iri=check.severity_iri,
+            severity_iri=severity_iri,
         )
