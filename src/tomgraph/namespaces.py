@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 TOM = "https://w3id.org/tomgraph/ontology#"
 """The ontology's namespace (prefix ``tom:``)."""
 
@@ -55,11 +57,16 @@ def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or PREFIXES).items())
 
 
+_LOCAL_NAME = re.compile(r"[\w.-]*[\w-]")
+r"""A local name ``prefix:local`` can spell: letters, digits (``\w`` is exactly ``str.isalnum``
+plus ``_``), ``-`` and ``.``, not ending with ``.``."""
+
+
 def shorten(iri: str, prefixes: dict[str, str] | None = None) -> str:
     """``prefix:local`` for ``iri`` when a known namespace covers it, else ``<iri>``."""
     for prefix, ns in (prefixes or PREFIXES).items():
         if iri.startswith(ns) and iri != ns:
             local = iri[len(ns):]
-            if local and all(c.isalnum() or c in "_-." for c in local) and not local.endswith("."):
+            if _LOCAL_NAME.fullmatch(local):
                 return f"{prefix}:{local}"
     return f"<{iri}>"

@@ -43,12 +43,27 @@ def sections(report: ValidationReport) -> list[Section]:
     """Project sections (projects with findings, by label), then everything else."""
     projects = report.memberships.get("project", {})
     by_entity: dict[str, list[Finding]] = {}
+    found_for = by_entity.get
     for finding in report.findings:
-        by_entity.setdefault(finding.focus, []).append(finding)
+        node = finding.result.focus_node
+        found = found_for(node)
+        if found is None:
+            by_entity[node] = [finding]
+        else:
+            found.append(finding)
+    score_of = report.scores.entities.get
+    label = report.label
+    names: dict[str, str] = {}  # node → its label, lowered, for sorting
+
+    def name(node: str) -> str:
+        lowered = names.get(node)
+        if lowered is None:
+            lowered = names[node] = label(node).lower()
+        return lowered
 
     def entity(node: str) -> EntityFindings:
         found = by_entity[node]
-        score = report.scores.entities.get(node)
+        score = score_of(node)
         return EntityFindings(
             node=node,
             label=found[0].focus_label,
@@ -64,16 +79,16 @@ def sections(report: ValidationReport) -> list[Section]:
         if not hit:
             continue
         score = report.scores.projects.get(project)
-        section = Section(project, report.label(project), score.value if score else None)
+        section = Section(project, label(project), score.value if score else None)
         # The project itself first, then its other entities by kind and name.
-        hit.sort(key=lambda m: (m != project, by_entity[m][0].focus_kind, report.label(m).lower()))
+        hit.sort(key=lambda m: (m != project, by_entity[m][0].focus_kind, name(m)))
         section.entities = [entity(m) for m in hit]
         placed.update(hit)
         out.append(section)
     out.sort(key=lambda s: s.label.lower())
     rest = [n for n in by_entity if n not in placed]
     if rest:
-        rest.sort(key=lambda n: (by_entity[n][0].focus_kind, report.label(n).lower()))
+        rest.sort(key=lambda n: (by_entity[n][0].focus_kind, name(n)))
         out.append(Section(None, "Not owned by a project", None, [entity(n) for n in rest]))
     return out
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from ..namespaces import shorten
 from ..store import Store
@@ -58,26 +58,39 @@ def _literal_text(node: str) -> str:
 def load_labels(store: Store, graphs: Sequence[str]) -> Labels:
     """Labels and kinds from ``graphs`` (English or untagged labels win)."""
     labels = Labels()
-    preferred: dict[str, bool] = {}
+    names = labels.names
+    english_names: set[str] = set()  # nodes whose label is English, so no other replaces it
     for node, label in select(store, "labels", graphs):
         if node is None or not isinstance(label, Literal):
             continue
-        key = nt(node)
+        key = "_:" if isinstance(node, BlankNode) else str(node)
+        if key in english_names:
+            continue
         english = (label.language or "").lower().startswith("en")
-        if key not in labels.names or (english and not preferred.get(key)):
-            labels.names[key] = label.value
-            preferred[key] = english
+        if english:
+            english_names.add(key)
+            names[key] = label.value
+        elif key not in names:
+            names[key] = label.value
     broader: dict[str, set[str]] = {}
     for cls, sup in select(store, "superclasses", graphs):
         if cls is not None and sup is not None:
             broader.setdefault(nt(cls), set()).add(nt(sup))
+    kinds = labels.kinds
+    better: dict[tuple[str, str], bool] = {}  # (candidate, current) → candidate wins
     for node, cls in select(store, "kinds", graphs):
         if node is None or not isinstance(cls, NamedNode):
             continue
-        key, value = nt(node), str(cls)
-        current = labels.kinds.get(key)
-        if current is None or _better_kind(value, current, broader):
-            labels.kinds[key] = value
+        key, value = "_:" if isinstance(node, BlankNode) else str(node), str(cls)
+        current = kinds.get(key)
+        if current is None:
+            kinds[key] = value
+        elif current != value:  # a class is never better than itself
+            wins = better.get((value, current))
+            if wins is None:
+                wins = better[value, current] = _better_kind(value, current, broader)
+            if wins:
+                kinds[key] = value
     return labels
 
 
@@ -107,9 +120,16 @@ def load_memberships(store: Store, graphs: Sequence[str]) -> dict[str, dict[str,
     out: dict[str, dict[str, set[str]]] = {}
     for scope, name in MEMBERSHIP_QUERIES.items():
         groups = out.setdefault(scope, {})
+        last: str | None = None
+        members: set[str] = set()
         for group, member in select(store, name, graphs):
-            if group is not None and member is not None:
-                groups.setdefault(nt(group), set()).add(nt(member))
+            if group is None or member is None:
+                continue
+            key = "_:" if isinstance(group, BlankNode) else str(group)
+            if key != last:  # rows mostly come group by group
+                members = groups.get(key) or groups.setdefault(key, set())
+                last = key
+            members.add("_:" if isinstance(member, BlankNode) else str(member))
     return out
 
 

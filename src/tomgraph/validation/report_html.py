@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .grouping import least_complete_first, percent, section_order, sections
 from .results import Severity
-from .validate import ValidationReport
+from .validate import ValidationReport, paused_gc
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _CSS = {Severity.VIOLATION: "violation", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -48,14 +48,15 @@ def render_html(report: ValidationReport) -> str:
          "rows": sorted(s.groups.values(), key=lambda r: section_order(groups, r))},
     ]
     template = _environment().get_template("validation-report.html")
-    return template.render(
-        title=title,
-        engine=report.engine,
-        seconds=f"{report.seconds:.2f}",
-        programme_score=percent(s.programme.value),
-        conforms=report.conforms,
-        counts=counts,
-        sections=sections(report),
-        tables=tables,
-        failing=[b for b in s.by_shape if b.failed],
-    )
+    with paused_gc():  # the page of a large model is hundreds of thousands of small objects
+        return template.render(
+            title=title,
+            engine=report.engine,
+            seconds=f"{report.seconds:.2f}",
+            programme_score=percent(s.programme.value),
+            conforms=report.conforms,
+            counts=counts,
+            sections=sections(report),
+            tables=tables,
+            failing=[b for b in s.by_shape if b.failed],
+        )

@@ -9,8 +9,9 @@ from __future__ import annotations
 import textwrap
 
 from .grouping import least_complete_first, percent, section_order, sections
+from .results import Severity
 from .scores import Score
-from .validate import ValidationReport
+from .validate import ValidationReport, paused_gc
 
 WIDTH = 100
 INDENT = " " * 15
@@ -18,25 +19,39 @@ INDENT = " " * 15
 
 def render_text(report: ValidationReport) -> str:
     """The whole report as text."""
-    lines = _header(report)
-    for section in sections(report):
-        title = section.label
-        if section.score is not None:
-            title += f"  (project completeness {percent(section.score)})"
-        lines += ["", f"== {title} ==", ""]
-        for entity in section.entities:
-            score = f"  {percent(entity.score)} complete" if entity.score is not None else ""
-            lines.append(f"  {entity.kind}: {entity.label}{score}")
-            for f in entity.findings:
-                shown = f.value_label and f.value_label != entity.label
-                value = f"  [{f.value_label}]" if shown else ""
-                lines.append(f"    {f.severity.name:<9}  {f.shape.name}{value}")
-                lines += _wrapped(f.message)
-                if f.fix:
-                    lines += _wrapped("Fix: " + f.fix)
-            lines.append("")
-    lines += _scores(report)
-    return "\n".join(lines).rstrip() + "\n"
+    with paused_gc():
+        lines = _header(report)
+        append = lines.append
+        heads: dict[tuple[Severity, str], str] = {}  # (severity, rule) → the first line
+        bodies: dict[tuple[str, str], list[str]] = {}  # (message, fix) → its wrapped lines
+        for section in sections(report):
+            title = section.label
+            if section.score is not None:
+                title += f"  (project completeness {percent(section.score)})"
+            lines += ["", f"== {title} ==", ""]
+            for entity in section.entities:
+                score = f"  {percent(entity.score)} complete" if entity.score is not None else ""
+                append(f"  {entity.kind}: {entity.label}{score}")
+                for f in entity.findings:
+                    rule = (f.result.severity, f.shape.name)
+                    head = heads.get(rule)
+                    if head is None:
+                        head = heads[rule] = f"    {rule[0].name:<9}  {rule[1]}"
+                    value_label = f.value_label
+                    if value_label and value_label != entity.label:
+                        append(f"{head}  [{value_label}]")
+                    else:
+                        append(head)
+                    said = (f.message, f.fix)
+                    body = bodies.get(said)
+                    if body is None:
+                        body = bodies[said] = _wrapped(said[0]) + (
+                            _wrapped("Fix: " + said[1]) if said[1] else []
+                        )
+                    lines += body
+                append("")
+        lines += _scores(report)
+        return "\n".join(lines).rstrip() + "\n"
 
 
 def _wrapped(text: str) -> list[str]:

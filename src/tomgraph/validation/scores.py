@@ -18,8 +18,10 @@ is the failure rate of each check: focus nodes with a result / focus nodes it ta
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .catalogue import Catalogue, ShapeInfo
 from .results import Severity, ValidationResult
@@ -90,41 +92,54 @@ def compute_scores(
     ``memberships`` maps a scope (``project``, ``operating-model``, ``service-area``) to
     group node → member focus nodes; members that no check targets are ignored.
     """
-    failed: set[tuple[str, str]] = set()  # (focus, check) with a Violation or Warning
+    warning = Severity.WARNING
     failed_any: dict[str, set[str]] = {}  # check → focus nodes with any result
+    failed: dict[str, set[str]] = {}  # check → focus nodes with a Violation or Warning
     for r in results:
-        failed_any.setdefault(r.source_shape, set()).add(r.focus_node)
-        if counts_against(r):
-            failed.add((r.focus_node, r.source_shape))
+        shape, node = r.source_shape, r.focus_node
+        hits = failed_any.get(shape)
+        if hits is None:
+            hits = failed_any[shape] = set()
+        hits.add(node)
+        if r.severity >= warning:
+            bad = failed.get(shape)
+            if bad is None:
+                bad = failed[shape] = set()
+            bad.add(node)
 
-    required: dict[str, float] = {}
+    focus = catalogue.focus
+    infos = {shape: catalogue.shape(shape) for shape in focus}
+    counted = [
+        (info, nodes)
+        for shape, nodes in focus.items()
+        if (info := infos[shape]).severity > Severity.INFO and nodes
+    ]
+    required = _required(counted)
     missing: dict[str, float] = {}
     group_required: dict[str, float] = {}
     group_missing: dict[str, float] = {}
-    infos: dict[str, ShapeInfo] = {}
-    for shape, nodes in catalogue.focus.items():
-        info = infos[shape] = catalogue.shape(shape)
-        if info.severity <= Severity.INFO or not nodes:
-            continue
-        weight, get = info.weight, required.get
-        for node in nodes:
-            required[node] = get(node, 0.0) + weight
+    for info, nodes in counted:
         key = info.group.iri
-        group_required[key] = group_required.get(key, 0.0) + weight * len(nodes)
-    for node, shape in failed:
+        group_required[key] = group_required.get(key, 0.0) + info.weight * len(nodes)
+    for shape, nodes in failed.items():
         info = infos.get(shape) or catalogue.shape(shape)
-        key = info.group.iri
-        counted = info.severity > Severity.INFO and node in catalogue.focus.get(shape, ())
-        if not counted:  # a result the targets did not predict still counts against its entity
-            required[node] = required.get(node, 0.0) + info.weight
-            group_required[key] = group_required.get(key, 0.0) + info.weight
-        missing[node] = missing.get(node, 0.0) + info.weight
-        group_missing[key] = group_missing.get(key, 0.0) + info.weight
+        weight, key = info.weight, info.group.iri
+        predicted = focus.get(shape, ()) if info.severity > Severity.INFO else ()
+        # a result the targets did not predict still counts against its entity
+        for node in nodes.difference(predicted):
+            required[node] = required.get(node, 0.0) + weight
+            group_required[key] = group_required.get(key, 0.0) + weight
+        get, lost = missing.get, group_missing.get(key, 0.0)
+        for node in nodes:
+            missing[node] = get(node, 0.0) + weight
+            lost += weight
+        group_missing[key] = lost
 
     scores = Scores()
+    entities = scores.entities
+    get_missing = missing.get
     for node, weight in required.items():
-        scores.entities[node] = Score(node, required=weight, missing=missing.get(node, 0.0),
-                                      entities=1)
+        entities[node] = Score(node, "", weight, get_missing(node, 0.0), 1)
     scores.programme.required = sum(required.values())
     scores.programme.missing = sum(missing.values())
     scores.programme.entities = len(required)
@@ -138,20 +153,75 @@ def compute_scores(
         "operating-model": scores.operating_models,
         "service-area": scores.service_areas,
     }
+    get_entity = entities.get
     for scope, by_group in (memberships or {}).items():
         into = targets.get(scope)
         if into is None:
             continue
         for group_node, members in by_group.items():
             score = into.setdefault(group_node, Score(group_node))
+            req, miss, count = score.required, score.missing, score.entities
             for member in members:
-                if member in scores.entities:
-                    score.add(scores.entities[member])
+                entity = get_entity(member)
+                if entity is not None:  # the same sums, in the same order, as Score.add
+                    req += entity.required
+                    miss += entity.missing
+                    count += 1
+            score.required, score.missing, score.entities = req, miss, count
 
-    for shape in set(catalogue.focus) | set(failed_any):
+    for shape in focus.keys() | failed_any.keys():
         info = catalogue.shape(shape)
         hits = failed_any.get(shape, set())
-        targeted = catalogue.focus.get(shape, set()) | hits
-        scores.by_shape.append(ShapeScore(info, targeted=len(targeted), failed=len(hits)))
+        targeted = focus.get(shape, set())
+        scores.by_shape.append(
+            ShapeScore(info, targeted=len(targeted) + len(hits - targeted), failed=len(hits))
+        )
     scores.by_shape.sort(key=lambda s: (-s.rate, -s.failed, s.shape.iri))
     return scores
+
+
+def _required(counted: list[tuple[ShapeInfo, set[str]]]) -> dict[str, float]:
+    """Focus node → the summed weights of the counted checks that target it, keyed in the
+    order a loop over ``counted`` meets the nodes."""
+    distinct = _same_targets(counted)
+    order = dict.fromkeys(chain.from_iterable(nodes for nodes, _ in distinct), 0.0)
+    if not all(float(info.weight).is_integer() and abs(info.weight) < 2**20 for info, _ in counted):
+        # fractional weights: add them in the order of the checks, as the definition does
+        for info, nodes in counted:
+            weight = info.weight
+            for node in nodes:
+                order[node] += weight
+        return order
+    # Whole weights sum exactly in any order, so each set of focus nodes (many checks share
+    # one: those of the same node shape) is visited once with its checks' summed weight, and
+    # nodes are counted per weight in C.
+    by_weight: dict[float, list[set[str]]] = {}
+    for nodes, infos in distinct:
+        by_weight.setdefault(sum(i.weight for i in infos), []).append(nodes)
+    for weight, sets in by_weight.items():
+        if len(sets) == 1:
+            for node in sets[0]:
+                order[node] += weight
+            continue
+        for node, times in Counter(chain.from_iterable(sets)).items():
+            order[node] += weight * times
+    return order
+
+
+def _same_targets(
+    counted: list[tuple[ShapeInfo, set[str]]],
+) -> list[tuple[set[str], list[ShapeInfo]]]:
+    """The distinct focus-node sets of ``counted``, in order, each with the checks that
+    target exactly it."""
+    by_size: dict[int, list[tuple[set[str], list[ShapeInfo]]]] = {}
+    out: list[tuple[set[str], list[ShapeInfo]]] = []
+    for info, nodes in counted:
+        same = by_size.setdefault(len(nodes), [])
+        for entry in same:
+            if entry[0] is nodes or entry[0] == nodes:
+                entry[1].append(info)
+                break
+        else:
+            same.append((nodes, [info]))
+            out.append(same[-1])
+    return out
