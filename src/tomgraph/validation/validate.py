@@ -231,7 +231,8 @@ def _run(
 def _findings(
     results: Sequence[ValidationResult], catalogue: Catalogue, labels: Labels
 ) -> list[Finding]:
-    """A :class:`Finding` for every result, in :func:`_reading_order`.
+    """A :class:`Finding` for every result, in reading order: worst first, then by entity
+    name, rule and value, so that output is stable.
 
     Written for hundreds of thousands of results: labels, kinds and shapes are looked up once
     per distinct node, and the sort keys are built once.
@@ -242,6 +243,15 @@ def _findings(
     kind_of: dict[str, str] = {}  # class → the kind it names
     label_of: dict[str, str] = {}  # path or value → its label
     shape_of: dict[str, ShapeInfo] = {}
+
+    def named(node: str | None) -> str | None:
+        if not node:
+            return None
+        text = label_of.get(node)
+        if text is None:
+            text = label_of[node] = label(node)
+        return text
+
     findings: list[Finding] = []
     keys: list[tuple[int, str, str, str]] = []
     add_finding, add_key = findings.append, keys.append
@@ -260,28 +270,11 @@ def _findings(
         info = shape_of.get(r.source_shape)
         if info is None:
             info = shape_of[r.source_shape] = shape(r.source_shape)
-        path, value = r.result_path, r.value
-        if path:
-            path_label = label_of.get(path)
-            if path_label is None:
-                path_label = label_of[path] = label(path)
-        else:
-            path_label = None
-        if value:
-            value_label = label_of.get(value)
-            if value_label is None:
-                value_label = label_of[value] = label(value)
-        else:
-            value_label = None
+        path_label, value_label = named(r.result_path), named(r.value)
         add_finding(Finding(r, info, node[0], node[1], path_label, value_label))
         add_key((-r.severity, node[2], info.iri, value_label or ""))
     order = sorted(range(len(findings)), key=keys.__getitem__)
     return [findings[i] for i in order]
-
-
-def _reading_order(f: Finding) -> tuple[int, str, str, str]:
-    """Worst first, then by entity name, rule and value, so that output is stable."""
-    return (-int(f.severity), f.focus_label.lower(), f.shape.iri, f.value_label or "")
 
 
 def _name_scores(scores: Scores, labels: Labels) -> None:
