@@ -1,7 +1,8 @@
-"""SHACL validation end to end (model file → results) with three independent engines.
+"""SHACL validation end to end (model file → report) with three independent engines.
 
 * ``fast``: tomgraph's SPARQL-compiled engine; the file is loaded into the embedded Oxigraph
-  store (with the bundled ontology and shapes) and validated there.
+  store (with the bundled ontology and shapes) and validated there ("validate s"), then
+  labelled, scored and written as the JSON report, as ``tomgraph validate`` does ("report s").
 * ``pyshacl``: the reference; files parsed by rdflib and validated by pySHACL directly.
 * ``shacl-rust``: an independent Rust validator from PyPI, given the same model and ontology
   as one N-Triples file and the project's shapes as one Turtle file.
@@ -38,21 +39,23 @@ def finish(keys, load, validate, triples):
 """
 
 FAST = _PRELUDE + """
-from tomgraph.namespaces import MODEL_GRAPH
+from tomgraph.namespaces import MODEL_GRAPH, SHAPES_GRAPH
 from tomgraph.store import EmbeddedStore, load_bundled
-from tomgraph.validation.engines import get_engine
-engine = get_engine("fast")
+from tomgraph.validation import validate
+from tomgraph.validation.report_json import render_json
 start = time.perf_counter()
 store = EmbeddedStore()
 load_bundled(store, model=False)
 store.load_files([model], graph=MODEL_GRAPH)
 loaded = time.perf_counter()
-outcome = engine.validate(store)
+report = validate(store, engine="fast")
+Path(out + ".report.json").write_text(render_json(report), encoding="utf-8")
 done = time.perf_counter()
-assert outcome.engine == "fast", outcome.notes
-from tomgraph.namespaces import SHAPES_GRAPH
+outcome = report.outcome
+assert outcome is not None and outcome.engine == "fast", outcome and outcome.notes
 triples = store.count() - store.count(SHAPES_GRAPH)
-finish([r.key() for r in outcome.results], loaded - start, done - loaded, triples)
+print("report", done - loaded - outcome.seconds)
+finish([r.key() for r in outcome.results], loaded - start, outcome.seconds, triples)
 """
 
 PYSHACL = _PRELUDE + """
@@ -119,12 +122,15 @@ def run(engine: str, model: Path, merged: Path, shapes: Path) -> dict[str, objec
         return {"engine": engine, "timeout": True}
     if proc.returncode != 0:
         return {"engine": engine, "error": proc.stderr.strip().splitlines()[-1:]}
-    load, validate, triples, rss = proc.stdout.strip().splitlines()[-1].split()
+    lines = proc.stdout.strip().splitlines()
+    load, validate, triples, rss = lines[-1].split()
+    report = next((float(line.split()[1]) for line in lines if line.startswith("report ")), 0.0)
     keys = Counter(tuple(k) for k in json.loads(out.read_text()))
     out.unlink()
+    Path(f"{out}.report.json").unlink(missing_ok=True)
     return {"engine": engine, "load": float(load), "validate": float(validate),
-            "total": float(load) + float(validate), "triples": int(triples),
-            "rss": float(rss), "keys": keys}
+            "report": report, "total": float(load) + float(validate) + report,
+            "triples": int(triples), "rss": float(rss), "keys": keys}
 
 
 def agreement(runs: list[dict[str, object]]) -> list[str]:
@@ -166,19 +172,22 @@ def main(sizes: list[int]) -> None:
         fast = next((r for r in runs if r["engine"] == "fast"), {})
         for r in runs:
             if r.get("timeout"):
-                rows.append([f"{n:,}", r["engine"], "", "", f"> {TIMEOUT:.0f}", "", "", "",
+                rows.append([f"{n:,}", r["engine"], "", "", "", f"> {TIMEOUT:.0f}", "", "", "",
                              f"> {TIMEOUT / fast['total']:.0f}×" if "total" in fast else ""])
                 continue
             if "error" in r:
-                rows.append([f"{n:,}", r["engine"], "", "", "error", "", "", str(r["error"]), ""])
+                rows.append([f"{n:,}", r["engine"], "", "", "", "error", "", "", str(r["error"]),
+                             ""])
                 continue
             results = sum(r["keys"].values())  # type: ignore[attr-defined]
             speed = (f"{r['total'] / fast['total']:.1f}×" if "total" in fast and r is not fast
                      else "1×")
-            rows.append([f"{n:,}", r["engine"], r["load"], r["validate"], r["total"],
+            rows.append([f"{n:,}", r["engine"], r["load"], r["validate"], r["report"] or "",
+                         r["total"],
                          f"{r['rss']:.0f}", f"{r['triples']:,}" if r["triples"] else "",
                          f"{results:,}", speed])
         print(f"capabilities {n:,}: " + "; ".join(agreement(runs)), flush=True)
     print()
-    print(table(["capabilities", "engine", "load s", "validate s", "total s", "peak MiB",
+    print(table(["capabilities", "engine", "load s", "validate s", "report s", "total s",
+                 "peak MiB",
                  "triples", "results", "× fast"], rows))
