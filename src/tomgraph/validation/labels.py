@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from ..namespaces import shorten
 from ..store import Store
@@ -63,7 +63,7 @@ def load_labels(store: Store, graphs: Sequence[str]) -> Labels:
     for node, label in select(store, "labels", graphs):
         if node is None or not isinstance(label, Literal):
             continue
-        key = "_:" if isinstance(node, BlankNode) else str(node)
+        key = nt(node)
         if key in english_names:
             continue
         english = (label.language or "").lower().startswith("en")
@@ -81,7 +81,7 @@ def load_labels(store: Store, graphs: Sequence[str]) -> Labels:
     for node, cls in select(store, "kinds", graphs):
         if node is None or not isinstance(cls, NamedNode):
             continue
-        key, value = "_:" if isinstance(node, BlankNode) else str(node), str(cls)
+        key, value = nt(node), str(cls)
         current = kinds.get(key)
         if current is None:
             kinds[key] = value
@@ -125,11 +125,11 @@ def load_memberships(store: Store, graphs: Sequence[str]) -> dict[str, dict[str,
         for group, member in select(store, name, graphs):
             if group is None or member is None:
                 continue
-            key = "_:" if isinstance(group, BlankNode) else str(group)
+            key = nt(group)
             if key != last:  # rows mostly come group by group
                 members = groups.get(key) or groups.setdefault(key, set())
                 last = key
-            members.add("_:" if isinstance(member, BlankNode) else str(member))
+            members.add(nt(member))
     return out
 
 

@@ -92,7 +92,6 @@ def compute_scores(
     ``memberships`` maps a scope (``project``, ``operating-model``, ``service-area``) to
     group node → member focus nodes; members that no check targets are ignored.
     """
-    warning = Severity.WARNING
     failed_any: dict[str, set[str]] = {}  # check → focus nodes with any result
     failed: dict[str, set[str]] = {}  # check → focus nodes with a Violation or Warning
     for r in results:
@@ -101,7 +100,7 @@ def compute_scores(
         if hits is None:
             hits = failed_any[shape] = set()
         hits.add(node)
-        if r.severity >= warning:
+        if counts_against(r):
             bad = failed.get(shape)
             if bad is None:
                 bad = failed[shape] = set()
