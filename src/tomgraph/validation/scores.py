@@ -18,10 +18,8 @@ is the failure rate of each check: focus nodes with a result / focus nodes it ta
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 
 from .catalogue import Catalogue, ShapeInfo
 from .results import Severity, ValidationResult
@@ -180,47 +178,11 @@ def compute_scores(
 
 
 def _required(counted: list[tuple[ShapeInfo, set[str]]]) -> dict[str, float]:
-    """Focus node → the summed weights of the counted checks that target it, keyed in the
-    order a loop over ``counted`` meets the nodes."""
-    distinct = _same_targets(counted)
-    order = dict.fromkeys(chain.from_iterable(nodes for nodes, _ in distinct), 0.0)
-    if not all(float(info.weight).is_integer() and abs(info.weight) < 2**20 for info, _ in counted):
-        # fractional weights: add them in the order of the checks, as the definition does
-        for info, nodes in counted:
-            weight = info.weight
-            for node in nodes:
-                order[node] += weight
-        return order
-    # Whole weights sum exactly in any order, so each set of focus nodes (many checks share
-    # one: those of the same node shape) is visited once with its checks' summed weight, and
-    # nodes are counted per weight in C.
-    by_weight: dict[float, list[set[str]]] = {}
-    for nodes, infos in distinct:
-        by_weight.setdefault(sum(i.weight for i in infos), []).append(nodes)
-    for weight, sets in by_weight.items():
-        if len(sets) == 1:
-            for node in sets[0]:
-                order[node] += weight
-            continue
-        for node, times in Counter(chain.from_iterable(sets)).items():
-            order[node] += weight * times
-    return order
-
-
-def _same_targets(
-    counted: list[tuple[ShapeInfo, set[str]]],
-) -> list[tuple[set[str], list[ShapeInfo]]]:
-    """The distinct focus-node sets of ``counted``, in order, each with the checks that
-    target exactly it."""
-    by_size: dict[int, list[tuple[set[str], list[ShapeInfo]]]] = {}
-    out: list[tuple[set[str], list[ShapeInfo]]] = []
+    """Focus node → the summed weights of the counted checks that target it."""
+    required: dict[str, float] = {}
+    get = required.get
     for info, nodes in counted:
-        same = by_size.setdefault(len(nodes), [])
-        for entry in same:
-            if entry[0] is nodes or entry[0] == nodes:
-                entry[1].append(info)
-                break
-        else:
-            same.append((nodes, [info]))
-            out.append(same[-1])
-    return out
+        weight = info.weight
+        for node in nodes:
+            required[node] = get(node, 0.0) + weight
+    return required
