@@ -39,6 +39,11 @@ class Problems:
             self.errors.append(f"console: {message.text}")
 
     def _failed(self, request: Request) -> None:
+        # Chromium cancels what is still loading (the favicon, say) when the page navigates
+        # away, and reports it as ERR_ABORTED: a cancellation by the browser, not a failure of
+        # the server. Refused connections, bad responses and the like still count.
+        if request.failure and "ERR_ABORTED" in request.failure:
+            return
         self.errors.append(f"request failed: {request.url} {request.failure}")
 
     def _response(self, response: Response) -> None:
