@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    Triple,
+)
+
+from ..errors import StoreError
 
 Term = NamedNode | BlankNode | Literal | Triple
 """An RDF term as pyoxigraph models it: the term type shared by every backend."""
@@ -201,6 +212,23 @@ class Store(ABC):
     def clear(self, graph: str | None = None) -> None:
         """Remove ``graph``, or everything when ``graph`` is ``None``."""
 
+    def apply(self, added: Sequence[Quad], removed: Sequence[Quad] = ()) -> None:
+        """Remove ``removed`` and add ``added`` in one transaction: both happen or neither.
+
+        The one write path for importers and the editor (through
+        :func:`tomgraph.changes.commit`). Quads in the default graph go to the model graph.
+        This default sends one SPARQL 1.1 update, which every conformant store runs
+        atomically; backends with a faster atomic path override it.
+        """
+        self._require_writable()
+        if not added and not removed:
+            return
+        self.update(update_text(added, removed))
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"{self.location}: the store is open read-only")
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections; the handle is unusable afterwards."""
 
@@ -209,3 +237,31 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def update_text(added: Sequence[Quad], removed: Sequence[Quad]) -> str:
+    """``DELETE DATA`` then ``INSERT DATA`` for the quads, as one SPARQL 1.1 update request.
+
+    Blank nodes cannot be named in ``DELETE DATA`` (SPARQL 1.1 §3.1.2), so removing a
+    triple that has one is refused rather than silently skipped.
+    """
+    from ..namespaces import MODEL_GRAPH
+
+    def block(quads: Sequence[Quad]) -> str:
+        by_graph: dict[str, list[str]] = {}
+        for q in quads:
+            graph = MODEL_GRAPH if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+            by_graph.setdefault(graph, []).append(f"{q.subject} {q.predicate} {q.object} .")
+        return "\n".join(
+            f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()
+        )
+
+    for q in removed:
+        if isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode):
+            raise StoreError(f"cannot remove a triple with a blank node by value: {q.triple}")
+    parts = []
+    if removed:
+        parts.append("DELETE DATA {\n" + block(removed) + "\n}")
+    if added:
+        parts.append("INSERT DATA {\n" + block(added) + "\n}")
+    return " ;\n".join(parts)

@@ -238,6 +238,24 @@ class EmbeddedStore(Store):
         except (OSError, ValueError, EOFError, zlib.error) as exc:
             raise InputError(str(exc), source=path) from exc
 
+    def apply(self, added: Sequence[ox.Quad], removed: Sequence[ox.Quad] = ()) -> None:
+        self._require_writable()
+        if removed:
+            # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
+            super().apply(added, removed)
+            return
+        default = ox.DefaultGraph()
+        model = ox.NamedNode(MODEL_GRAPH)
+        try:
+            # ``extend`` is transactional: every quad is added or none is.
+            self.oxigraph.extend(
+                ox.Quad(q.subject, q.predicate, q.object, model) if q.graph_name == default
+                else q
+                for q in added
+            )
+        except OSError as exc:
+            raise StoreError(f"write failed: {exc}") from exc
+
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()
         if graph is None:
@@ -256,10 +274,6 @@ class EmbeddedStore(Store):
     def _is_empty(self) -> bool:
         """No quad in any graph (without counting them all, which is slow on disk)."""
         return next(iter(self.oxigraph.quads_for_pattern(None, None, None, None)), None) is None
-
-    def _require_writable(self) -> None:
-        if not self.writable:
-            raise StoreError(f"{self.location}: the store is open read-only")
 
     @staticmethod
     def _target(graph: str | None) -> ox.NamedNode:

@@ -1,0 +1,26 @@
+"""Apply a changeset and record it, in one store transaction."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ..store import Store
+from .changeset import Changeset
+from .history import history_quads
+
+
+def commit(store: Store, change: Changeset, *, record: bool = True) -> ox.NamedNode | None:
+    """Write ``change`` to ``store`` with its history entry; returns the changeset's IRI.
+
+    Both the data and the history are written by one :meth:`Store.apply`, so a failure (or
+    a kill) leaves neither. An empty changeset writes nothing and returns ``None``.
+    """
+    if change.empty:
+        return None
+    node: ox.NamedNode | None = None
+    added = list(change.added)
+    if record:
+        node, recorded = history_quads(change)
+        added.extend(recorded)
+    store.apply(added, change.removed)
+    return node

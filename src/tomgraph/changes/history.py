@@ -1,0 +1,59 @@
+"""The history graph: one PROV-O activity per changeset, with the quads it changed.
+
+Each changeset is a ``tom:Changeset`` (a ``prov:Activity``) in :data:`HISTORY_GRAPH` with
+who (``prov:wasAssociatedWith``), when (``prov:endedAtTime``), why (``rdfs:comment``), what
+kind of action and from what source. The quads it removed and added are kept as N-Quads text
+in ``tom:removedQuads`` / ``tom:addedQuads``: as literals they never surface as facts in the
+union of graphs that queries read, yet a revert or a history page can parse them back.
+Changesets larger than :data:`MAX_KEPT_QUADS` keep their counts only.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pyoxigraph as ox
+
+from ..namespaces import GRAPH_BASE, PROV, RDF, RDFS, TOM, XSD
+from .changeset import Changeset
+
+HISTORY_GRAPH = GRAPH_BASE + "history"
+CHANGESET_BASE = "https://w3id.org/tomgraph/changeset/"
+MAX_KEPT_QUADS = 200_000
+"""Above this, a changeset (typically a whole-model import) records counts, not quads."""
+
+
+def _nquads(quads: tuple[ox.Quad, ...]) -> str:
+    return "".join(f"{q} .\n" for q in quads)
+
+
+def history_quads(change: Changeset) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """The changeset's IRI and the quads that record it in the history graph."""
+    node = ox.NamedNode(CHANGESET_BASE + uuid.uuid4().hex)
+    g = ox.NamedNode(HISTORY_GRAPH)
+
+    def lit(value: object, datatype: str | None = None) -> ox.Literal:
+        return ox.Literal(str(value), datatype=ox.NamedNode(datatype) if datatype else None)
+
+    facts: list[tuple[str, ox.NamedNode | ox.Literal]] = [
+        (RDF + "type", ox.NamedNode(TOM + "Changeset")),
+        (RDF + "type", ox.NamedNode(PROV + "Activity")),
+        (PROV + "wasAssociatedWith", lit(change.agent)),
+        (PROV + "endedAtTime", lit(change.time.isoformat(), XSD + "dateTime")),
+        (TOM + "activityKind", lit(change.activity)),
+        (TOM + "addedCount", lit(len(change.added), XSD + "integer")),
+        (TOM + "removedCount", lit(len(change.removed), XSD + "integer")),
+    ]
+    if change.comment:
+        facts.append((RDFS + "comment", lit(change.comment)))
+    if change.source:
+        facts.append((PROV + "used", lit(change.source)))
+    if len(change.added) + len(change.removed) <= MAX_KEPT_QUADS:
+        facts.append((TOM + "addedQuads", lit(_nquads(change.added))))
+        facts.append((TOM + "removedQuads", lit(_nquads(change.removed))))
+    return node, [ox.Quad(node, ox.NamedNode(p), o, g) for p, o in facts]
+
+
+def parse_quads(text: str) -> list[ox.Quad]:
+    """The quads a ``tom:addedQuads`` / ``tom:removedQuads`` literal holds."""
+    return list(ox.parse(text.encode(), ox.RdfFormat.N_QUADS))
