@@ -9,7 +9,7 @@ from tomgraph.changes import HISTORY_GRAPH, Changeset, commit, diff_graph
 from tomgraph.changes.history import parse_quads
 from tomgraph.errors import StoreError
 from tomgraph.namespaces import MODEL_GRAPH
-from tomgraph.store import Store
+from tomgraph.store import Dataset, Store
 
 MODEL = ox.NamedNode(MODEL_GRAPH)
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -20,7 +20,7 @@ def quad(s: str, label: str) -> ox.Quad:
 
 
 def model_quads(store: Store) -> set[ox.Quad]:
-    result = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": MODEL})
+    result = store.query("SELECT ?s ?p ?o { ?s ?p ?o }", dataset=Dataset((MODEL_GRAPH,)))
     return {ox.Quad(s, p, o, MODEL) for s, p, o in result}  # type: ignore[misc]
 
 
@@ -33,12 +33,13 @@ def test_a_commit_adds_and_removes_and_records_who_and_why(backend_store: Store)
     )
     assert model_quads(backend_store) == {quad("a", "A2"), quad("b", "B")}
     row = next(iter(backend_store.query(
-        "SELECT ?who ?why ?added ?removed WHERE { GRAPH ?g { ?change "
+        "SELECT ?who ?why ?added ?removed ?change WHERE { ?change "
         "<http://www.w3.org/ns/prov#wasAssociatedWith> ?who ; "
         "<http://www.w3.org/2000/01/rdf-schema#comment> ?why ; "
         "<https://w3id.org/tomgraph/ontology#addedQuads> ?added ; "
-        "<https://w3id.org/tomgraph/ontology#removedQuads> ?removed } }",
-        bindings={"g": ox.NamedNode(HISTORY_GRAPH), "change": node},  # type: ignore[dict-item]
+        "<https://w3id.org/tomgraph/ontology#removedQuads> ?removed }",
+        dataset=Dataset((HISTORY_GRAPH,)),
+        bindings={"change": node},  # type: ignore[dict-item]
     )))
     assert [t.value for t in row[:2]] == ["alice", "rename A"]
     assert parse_quads(row[2].value) == [quad("a", "A2")]
