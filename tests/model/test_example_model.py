@@ -136,6 +136,10 @@ def test_dependency_chains_run_three_or_more_projects_deep(example_store: Store)
         ("tom:Decision", 2),
         ("tom:DimensionDesign", 40),
         ("tom:ExternalInitiative", 5),
+        ("tom:Resolution", 3),
+        ("tom:Risk", 3),
+        ("tom:Procurement", 1),
+        ("tom:DecisionDocument", 3),
         ("tom:ProcurementRoute", 1),
     ],
 )
@@ -215,28 +219,6 @@ def test_projects_have_high_level_designs_with_a_status(example_store: Store) ->
         example_store, "SELECT ?x WHERE { ?d a tom:HighLevelDesign ; tom:designStatus ?x }"
     )
     assert len(statuses) == 4
-
-
-def test_option_3_is_recommended_and_approved_by_pcd_269_in_line_with_pcd_268(
-    example_store: Store,
-) -> None:
-    assert count(example_store, "?x tom:optionOf met:appraisal-design-approach") == 3
-    recommended = rows(
-        example_store,
-        """SELECT ?label WHERE { ?a tom:recommendedOption ?o . ?o rdfs:label ?label }""",
-    )
-    assert [r["label"] for r in recommended] == [
-        "Option 3: Programmatic and integrated design approach through a single service provider"
-    ]
-    assert ask(
-        example_store,
-        """ASK { ?d tom:decisionReference "PCD 269" ; tom:approves ?o ; tom:inLineWith ?e ;
-                    tom:decisionMaker met:dmpc ; tom:delegatesTo met:commercial-director ;
-                    tom:procurementRoute ?r .
-                 ?a tom:recommendedOption ?o . ?e tom:decisionReference "PCD 268" .
-                 ?r a tom:ProcurementRoute ;
-                    rdfs:label "Bloom Skills and Capability Neutral Vendor Route to Market"@en }""",
-    )
 
 
 def test_everything_named_in_the_model_has_a_label(example_store: Store) -> None:

@@ -65,7 +65,7 @@ def test_json_report_is_versioned_and_carries_results_and_scores(capsys):
     doc = json.loads(out)
     assert doc["version"] == 1
     assert doc["conforms"] is False
-    assert doc["counts"]["violation"] == 10 and doc["counts"]["info"] == 1
+    assert doc["counts"]["violation"] == 11 and doc["counts"]["info"] == 1
     assert set(doc["scores"]) == {
         "programme", "serviceAreas", "projects", "operatingModels", "sections", "byShape",
         "entities",
@@ -86,7 +86,7 @@ def test_turtle_report_is_a_standard_shacl_validation_report(capsys):
     reports = list(store.quads_for_pattern(None, rdf_type, ox.NamedNode(SH + "ValidationReport")))
     assert len(reports) == 1
     results = list(store.quads_for_pattern(None, ox.NamedNode(SH + "result"), None))
-    assert len(results) == 22
+    assert len(results) == 26
     conforms = list(store.quads_for_pattern(None, ox.NamedNode(SH + "conforms"), None))
     assert conforms[0].object.value == "false"
     for quad in results:
@@ -127,7 +127,7 @@ def test_validates_a_store_directory(capsys, tmp_path):
     store.close()
     code, out, _ = run(capsys, "--store", tmp_path / "store", "--format", "json")
     assert code == 1
-    assert json.loads(out)["counts"]["violation"] == 10
+    assert json.loads(out)["counts"]["violation"] == 11
 
 
 def test_other_shapes_can_be_given_as_a_directory(capsys, tmp_path):

@@ -21,6 +21,7 @@ EXPECTED = {
         ("benefit-forensics-exhibit-stores", "CashableBenefit-value"),  # gap 8
         ("dep-case-file-on-cps-system", "Dependency-criticalMitigation"),  # gap 10
         ("om-sii-target", "OperatingModel-targetDimensions"),  # gap 13 (Data, Location)
+        ("risk-contract-award-delay", "Risk-criticalMitigation"),  # gap 19
     },
     Severity.WARNING: {
         ("cap-forensics-cctv-recovery-analysis", "Capability-realisedByProcess"),  # gap 2
@@ -34,6 +35,9 @@ EXPECTED = {
         ("project-sii-intelligence-management", "Coherence-dependencyOnEarlierStage"),  # gap 12
         ("om-custody-target", "OperatingModel-blueprintPrinciples"),  # gap 14
         ("dep-pace-on-custody-training", "Dependency-overdue"),  # gap 16
+        ("pcd-269", "Decision-date"),  # gap 17
+        ("pcd-268", "Decision-date"),  # gap 18
+        ("pcd-268", "Decision-maker"),  # gap 18
     },
     Severity.INFO: {
         ("feat-firearms-licensing", "Feature-supports"),  # gap 15
@@ -74,9 +78,9 @@ def test_the_example_shows_exactly_its_deliberate_gaps(example_store):
 def test_the_example_mixes_severities_and_counts_each_result(example_store):
     report = validate(example_store)
     counts = report.counts
-    assert counts[Severity.VIOLATION] == 10  # nine pairs; the SII target misses two dimensions
+    assert counts[Severity.VIOLATION] == 11  # ten pairs; the SII target misses two dimensions
     assert counts[Severity.INFO] == 1
-    assert counts[Severity.WARNING] >= 11
+    assert counts[Severity.WARNING] >= 14
     values = sorted(f.value_label for f in report.findings
                     if f.shape.short == "tomsh:OperatingModel-targetDimensions")
     assert values == ["Data", "Location"]

@@ -31,7 +31,7 @@ def test_the_document_is_report_dict_with_one_line_per_result_and_entity(example
     lines = text.splitlines()
     assert lines[:2] == ["{", '  "version": 1,']
     results = [line for line in lines if line.startswith('    {"severity": ')]
-    assert len(results) == len(example_report.findings) == 22
+    assert len(results) == len(example_report.findings) == 26
     assert all(json.loads(line.rstrip(",")) for line in results)
     entities = [line for line in lines if line.startswith('      {"iri": ')]
     assert len(entities) == len(report_dict(example_report)["scores"]["entities"]) > 0
