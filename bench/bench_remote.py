@@ -28,7 +28,7 @@ from typing import Any
 
 from bench.common import generated_model, machine, ratio, table
 
-NAMED_QUERIES = ["portfolio-overview", "capability-heatmap", "unfunded-gaps", "benefits-summary"]
+NAMED_QUERIES = ["portfolio-overview", "capability-heatmap", "undelivered-gaps", "benefits-summary"]
 REPEAT = 3
 """Queries run this many times (once on models of 100k capabilities and more); best counts."""
 VALIDATE_MAX = int(os.environ.get("TOMGRAPH_BENCH_VALIDATE_MAX", "10000"))

@@ -38,9 +38,9 @@ def test_option_3_is_only_noted_never_approved(example_store: Store) -> None:
     quoted("1. Notes that the recommended Option 3: Programmatic and integrated design approach "
            "through a single service provider, offers the most effective and efficient approach "
            "to completing the required design work.")
-    assert ask(example_store, """ASK { met:pcd-269-r1 tom:resolutionVerb tom:Notes ;
-                                        tom:concerns met:option-3 .
-                                       met:appraisal-design-approach tom:recommendedOption met:option-3 }""")
+    assert ask(example_store, """ASK {
+        met:pcd-269-r1 tom:resolutionVerb tom:Notes ; tom:concerns met:option-3 .
+        met:appraisal-design-approach tom:recommendedOption met:option-3 }""")
     assert not ask(example_store, "ASK { ?d tom:approves met:option-3 }")
     assert not ask(example_store, "ASK { ?r tom:concerns met:option-3 ; tom:resolutionVerb ?v "
                                   "FILTER (?v != tom:Notes) }")
@@ -122,8 +122,9 @@ def test_the_programme_contributes_to_the_blueprint_and_depends_on_mips(
     quoted("The programme cannot contribute fully to the One Met Model Blueprint")
     quoted("The success of all of the new target operating models will be determined by the "
            "MPS’s ability to successfully integrate MiPS")
-    assert ask(example_store, """ASK { met:programme tom:contributesToBlueprint met:one-met-model-blueprint ;
-                                        tom:dependsOnPlatform met:mips }""")
+    assert ask(example_store, """ASK {
+        met:programme tom:contributesToBlueprint met:one-met-model-blueprint ;
+            tom:dependsOnPlatform met:mips }""")
 
 
 @pytest.mark.parametrize(
@@ -140,7 +141,8 @@ def test_the_financial_legal_and_equality_comments_are_quoted(
     example_store: Store, kind: str, sentence: str
 ) -> None:
     quoted(sentence)
-    found = rows(example_store, f"SELECT ?t WHERE {{ ?s tom:sectionKind tom:{kind} ; tom:text ?t }}")
+    found = rows(example_store,
+                 f"SELECT ?t WHERE {{ ?s tom:sectionKind tom:{kind} ; tom:text ?t }}")
     assert [r["t"] for r in found] == [sentence]
 
 

@@ -48,7 +48,7 @@ CONSTRUCT = (
 
 
 def test_a_named_query_prints_an_aligned_table_with_labels(tomgraph):
-    ran = tomgraph("query", "unfunded-gaps")
+    ran = tomgraph("query", "undelivered-gaps")
     assert ran.code == 0
     lines = ran.out.splitlines()
     assert lines[0].split() == ["capability", "level", "serviceArea", "current", "target", "gap"]
@@ -60,14 +60,14 @@ def test_a_named_query_prints_an_aligned_table_with_labels(tomgraph):
 
 def test_params_are_passed_with_name_equals_value(tomgraph):
     ran = tomgraph(
-        "query", "unfunded-gaps", "--param", "minGap=2", "-p", "serviceArea=met:sa-custody"
+        "query", "undelivered-gaps", "--param", "minGap=2", "-p", "serviceArea=met:sa-custody"
     )
     assert ran.code == 0 and ran.out.splitlines()[-1] == "(1 row)"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
 def test_solutions_in_each_sparql_results_format(tomgraph, fmt):
-    ran = tomgraph("query", "unfunded-gaps", "--format", fmt)
+    ran = tomgraph("query", "undelivered-gaps", "--format", fmt)
     assert ran.code == 0
     if fmt == "csv":
         table = list(csv.reader(io.StringIO(ran.out)))
@@ -117,7 +117,7 @@ def test_a_query_read_from_stdin(tomgraph, monkeypatch):
 
 def test_output_goes_to_a_file_with_o(tomgraph, tmp_path):
     target = tmp_path / "gaps.csv"
-    ran = tomgraph("query", "unfunded-gaps", "--format", "csv", "-o", str(target))
+    ran = tomgraph("query", "undelivered-gaps", "--format", "csv", "-o", str(target))
     assert ran.code == 0 and ran.out == ""
     assert target.read_text().startswith("capability,level")
 
@@ -144,13 +144,13 @@ def test_a_query_runs_on_a_store_given_with_store(tomgraph, tmp_path):
     ("argv", "message"),
     [
         (["no-such-query"], "no query called 'no-such-query' in the library"),
-        (["unfunded-gaps", "--param", "gap=1"], "has no parameter 'gap'"),
-        (["unfunded-gaps", "--param", "minGap"], "--param 'minGap': write NAME=VALUE"),
-        (["unfunded-gaps", "--param", "minGap=1", "--param", "minGap=2"], "given twice"),
-        (["unfunded-gaps", "--param", "minGap=lots"], "'lots' is not an integer"),
+        (["undelivered-gaps", "--param", "gap=1"], "has no parameter 'gap'"),
+        (["undelivered-gaps", "--param", "minGap"], "--param 'minGap': write NAME=VALUE"),
+        (["undelivered-gaps", "--param", "minGap=1", "--param", "minGap=2"], "given twice"),
+        (["undelivered-gaps", "--param", "minGap=lots"], "'lots' is not an integer"),
         (["impact-analysis", "--param", "item=x> } ; DROP ALL ; #"], "is not an absolute IRI"),
         (["impact-analysis", "--param", "item=mett:feat-digital-booking"], "unknown prefix 'mett'"),
-        (["unfunded-gaps", "--format", "turtle"], "a SELECT query answers with solutions"),
+        (["undelivered-gaps", "--format", "turtle"], "a SELECT query answers with solutions"),
         (["missing.rq"], "missing.rq: no such file"),
     ],
 )
@@ -185,7 +185,7 @@ def test_a_broken_header_is_reported_with_its_file(tomgraph, query_file):
 def test_queries_lists_names_titles_and_parameters(tomgraph):
     ran = tomgraph("queries")
     assert ran.code == 0
-    assert "unfunded-gaps" in ran.out and "Unfunded maturity gaps" in ran.out
+    assert "undelivered-gaps" in ran.out and "Undelivered maturity gaps" in ran.out
     assert "--param minGap=INTEGER  (optional; default 1; e.g. 2)" in ran.out
     assert "--param item=IRI" in ran.out
 

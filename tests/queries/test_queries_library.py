@@ -19,7 +19,7 @@ from tomgraph.querylib import (
 from tomgraph.store.base import SelectResult
 
 QUESTIONS = {
-    "capability-heatmap", "unfunded-gaps", "mips-uncovered", "mips-unused-features",
+    "capability-heatmap", "undelivered-gaps", "mips-uncovered", "mips-unused-features",
     "benefit-traceability", "impact-analysis", "dependency-chains", "projects-by-stage",
     "design-resources", "blueprint-conformance", "benefits-summary", "options-decisions",
     "portfolio-overview",
@@ -71,28 +71,28 @@ def test_a_parameter_narrows_the_answer_to_its_value(example_store, name, param)
 
 
 def test_an_unknown_query_name_is_a_usage_error_with_suggestions():
-    with pytest.raises(UsageError, match=r"no query called 'unfunded-gap'.*unfunded-gaps"):
+    with pytest.raises(UsageError, match=r"no query called 'unfunded-gap'.*undelivered-gaps"):
         get_query("unfunded-gap")
     with pytest.raises(UsageError, match="no query called"):
-        get_query("../queries/unfunded-gaps")
+        get_query("../queries/undelivered-gaps")
 
 
 def test_an_unknown_parameter_is_a_usage_error_naming_the_known_ones(example_store):
     known = r"has no parameter 'gap' \(parameters: minGap, serviceArea\)"
     with pytest.raises(UsageError, match=known):
-        run_named_query(example_store, "unfunded-gaps", gap=2)
+        run_named_query(example_store, "undelivered-gaps", gap=2)
 
 
 def test_an_ill_typed_parameter_is_a_usage_error(example_store):
     message = r"parameter 'minGap' \(integer\): 'two' is not an integer"
     with pytest.raises(UsageError, match=message):
-        run_named_query(example_store, "unfunded-gaps", minGap="two")
+        run_named_query(example_store, "undelivered-gaps", minGap="two")
 
 
 def test_a_default_applies_unless_a_value_is_given(example_store):
-    by_default = rows(run_named_query(example_store, "unfunded-gaps"))
-    assert rows(run_named_query(example_store, "unfunded-gaps", minGap=None)) == by_default
-    assert rows(run_named_query(example_store, "unfunded-gaps", minGap=2)) == by_default[:1]
+    by_default = rows(run_named_query(example_store, "undelivered-gaps"))
+    assert rows(run_named_query(example_store, "undelivered-gaps", minGap=None)) == by_default
+    assert rows(run_named_query(example_store, "undelivered-gaps", minGap=2)) == by_default[:1]
 
 
 def test_the_docs_list_every_query_and_its_parameters():

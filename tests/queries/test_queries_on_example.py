@@ -25,8 +25,8 @@ def test_the_answer_on_the_example_is_pinned(backend_example_store, name):
     assert rows(result) == expected
 
 
-def test_unfunded_gaps_are_the_two_the_model_leaves_open(backend_example_store):
-    assert rows(run_named_query(backend_example_store, "unfunded-gaps")) == [
+def test_undelivered_gaps_are_the_two_the_model_leaves_open(backend_example_store):
+    assert rows(run_named_query(backend_example_store, "undelivered-gaps")) == [
         ("met:cap-custody-cell-observation", "3", "met:sa-custody", "2", "4", "2"),
         ("met:cap-forensics-fingerprint-identification", "3", "met:sa-forensics", "3", "4", "1"),
     ]
@@ -98,10 +98,65 @@ def test_slipping_digital_booking_hits_the_three_projects_of_its_chain(backend_e
     assert {r[0] for r in answer} == {"project", "capability", "operating model", "benefit"}
 
 
-def test_option_3_is_recommended_and_approved_by_pcd_269(backend_example_store):
+def test_option_3_is_recommended_and_only_noted_by_pcd_269(backend_example_store):
     answer = rows(run_named_query(backend_example_store, "options-decisions"))
-    assert [(r[1], r[4], r[6]) for r in answer] == [
-        ("met:option-3", "true", "PCD 269"),
-        ("met:option-2", "false", ""),
-        ("met:option-1", "false", ""),
+    assert [(r[1], r[4], r[6], r[8]) for r in answer] == [
+        ("met:option-3", "true", "PCD 269", "tom:Notes"),
+        ("met:option-2", "false", "", ""),
+        ("met:option-1", "false", "", ""),
     ]
+
+
+def test_the_decision_record_shows_three_resolutions_and_a_confidential_limit(
+    backend_example_store,
+):
+    answer = rows(run_named_query(backend_example_store, "decision-record",
+                                  decision="met:pcd-269"))
+    assert [(r[4], r[6], r[8], r[10], r[11]) for r in answer] == [
+        ("1", "tom:Notes", "", "", ""),
+        ("2", "tom:ApprovesFunding", "", "", ""),
+        ("3", "tom:Delegates", "met:commercial-director", "", "Part 2"),
+    ]
+
+
+def test_benefits_are_counted_once_and_the_programme_total_is_6_6_million(
+    backend_example_store,
+):
+    answer = rows(run_named_query(backend_example_store, "benefits-summary"))
+    areas = [r for r in answer if r[0] == "service area" and r[2] == "tom:CashableBenefit"]
+    programme = [r for r in answer if r[0] == "programme"]
+    assert sum(int(r[5]) for r in areas) == 6_600_000
+    assert [(r[2], r[3], r[5], r[6]) for r in programme] == [
+        ("tom:CashableBenefit", "8", "6600000", "1"),
+        ("tom:OperationalBenefit", "12", "", ""),
+    ]
+
+
+def test_confidential_amounts_have_no_figure(backend_example_store):
+    answer = rows(run_named_query(backend_example_store, "cost-and-funding"))
+    assert {(r[1], r[3], r[5], r[6]) for r in answer} == {
+        ("tom:ContractCeiling", "", "true", "Part 2"),
+        ("tom:Cost", "", "true", "Part 2"),
+    }
+
+
+def test_the_risk_register_lists_the_critical_risks_first(backend_example_store):
+    answer = rows(run_named_query(backend_example_store, "risk-register"))
+    assert [r[2] for r in answer] == ["tom:CriticalityCritical"] * 3 + ["tom:CriticalityHigh"]
+    unmitigated = [r[0] for r in answer if not r[7]]
+    assert unmitigated == ["met:risk-contract-award-delay"]
+
+
+def test_the_dependency_register_filters_by_type(backend_example_store):
+    people = rows(run_named_query(backend_example_store, "dependency-register",
+                                  type="tom:PeopleDependency"))
+    assert len(people) == 16
+    assert all(r[1] == "tom:PeopleDependency" for r in people)
+    on_design = [r for r in people if r[3] == "met:procurement-design-resources"]
+    assert len(on_design) == 12
+
+
+def test_the_former_name_of_undelivered_gaps_still_answers(backend_example_store):
+    assert rows(run_named_query(backend_example_store, "unfunded-gaps")) == rows(
+        run_named_query(backend_example_store, "undelivered-gaps")
+    )

@@ -31,16 +31,16 @@ def test_heatmap_filters_by_service_area_and_level(mini_store):
     assert [r[0] for r in rows(answer)] == ["ex:capF1", "ex:capF2"]
 
 
-def test_unfunded_gaps_are_gaps_no_project_delivers_largest_first(mini_store):
+def test_undelivered_gaps_are_gaps_no_project_delivers_largest_first(mini_store):
     # capF11 (gap 3) is delivered by projA and capC (gap 2) by projB; delivering a parent
     # does not deliver its children, so capC1 still counts.
-    assert rows(run_named_query(mini_store, "unfunded-gaps")) == [
+    assert rows(run_named_query(mini_store, "undelivered-gaps")) == [
         ("ex:capC1", "2", "ex:saC", "1", "3", "2"),
         ("ex:capF", "1", "ex:saF", "2", "4", "2"),
         ("ex:capF1", "2", "ex:saF", "2", "4", "2"),
         ("ex:capF12", "3", "ex:saF", "2", "3", "1"),
     ]
-    assert [r[0] for r in rows(run_named_query(mini_store, "unfunded-gaps", minGap=2))] == [
+    assert [r[0] for r in rows(run_named_query(mini_store, "undelivered-gaps", minGap=2))] == [
         "ex:capC1", "ex:capF", "ex:capF1",
     ]
 
@@ -167,22 +167,23 @@ def test_blueprint_conformance_per_model_and_principle(mini_store):
     assert len(everything) == 6 and sum(r[5] == "true" for r in everything) == 3
 
 
-def test_benefits_summary_by_area_project_and_kind(mini_store):
+def test_benefits_summary_by_area_then_programme_each_benefit_once(mini_store):
     assert rows(run_named_query(mini_store, "benefits-summary")) == [
-        ("ex:saC", "", "tom:OperationalBenefit", "1", "0"),
-        ("ex:saC", "ex:projC", "tom:CashableBenefit", "1", "100000.5"),
-        ("ex:saC", "ex:projB", "tom:OperationalBenefit", "1", "0"),
-        ("ex:saF", "", "tom:OperationalBenefit", "2", "0"),
-        ("ex:saF", "ex:projA", "tom:CashableBenefit", "1", "250000"),
+        ("service area", "ex:saC", "tom:CashableBenefit", "1", "1", "100000.5", "0"),
+        ("service area", "ex:saC", "tom:OperationalBenefit", "2", "1", "", ""),
+        ("service area", "ex:saF", "tom:CashableBenefit", "1", "1", "250000", "0"),
+        ("service area", "ex:saF", "tom:OperationalBenefit", "2", "0", "", ""),
+        ("programme", "", "tom:CashableBenefit", "2", "2", "350000.5", "0"),
+        ("programme", "", "tom:OperationalBenefit", "4", "1", "", ""),
     ]
 
 
 def test_options_with_the_recommended_one_and_its_approving_decision(mini_store):
     assert rows(run_named_query(mini_store, "options-decisions")) == [
-        ("ex:appr", "ex:opt3", "1", "81.5", "true", "ex:pcd269", "PCD 269", "2026-03-01",
-         "ex:dmpc"),
-        ("ex:appr", "ex:opt2", "2", "62", "false", "", "", "", ""),
-        ("ex:appr", "ex:opt1", "3", "55", "false", "", "", "", ""),
+        ("ex:appr", "ex:opt3", "1", "81.5", "true", "ex:pcd269", "PCD 269", "", "tom:Approves",
+         "2026-03-01", "ex:dmpc"),
+        ("ex:appr", "ex:opt2", "2", "62", "false", "", "", "", "", "", ""),
+        ("ex:appr", "ex:opt1", "3", "55", "false", "", "", "", "", "", ""),
     ]
 
 

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "query",
         "Run a SPARQL query: a named query of the library, a .rq file, or - for stdin.",
         "  tomgraph queries                                  # what the library offers\n"
-        "  tomgraph query unfunded-gaps --param minGap=2\n"
+        "  tomgraph query undelivered-gaps --param minGap=2\n"
         "  tomgraph query impact-analysis --param item=met:project-custody-digital-booking\n"
         "  tomgraph query capability-heatmap --format csv -o heatmap.csv\n"
         "  tomgraph query my-question.rq --store ./mystore --format json\n"

@@ -27,7 +27,7 @@ from .params import PARAM_TYPES, VARNAME, Param
 OUTPUT_KINDS = ("table", "chart", "map")
 """How a query's answer is best shown; the web app picks a view from it."""
 
-_KNOWN_KEYS = {"title", "description", "params", "output", "chart", "tags"}
+_KNOWN_KEYS = {"title", "description", "params", "output", "chart", "tags", "aliases"}
 _PARAM_KEYS = {"name", "type", "default", "example", "required", "description"}
 
 
@@ -43,6 +43,8 @@ class NamedQuery:
     output: str = "table"
     chart: dict[str, Any] | None = None
     tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Former names that still find this query (with a warning that the name changed)."""
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -113,6 +115,7 @@ def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:
         output=output,
         chart=chart,
         tags=tuple(str(t) for t in meta.get("tags") or ()),
+        aliases=tuple(str(a) for a in meta.get("aliases") or ()),
         path=path,
     )
 

@@ -29,11 +29,30 @@ def query_names(folder: Path | None = None) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.rq"))
 
 
+def renamed(name: str, folder: Path | None = None) -> NamedQuery | None:
+    """The query that was once called ``name`` (its header lists it under ``aliases``)."""
+    for query in list_queries(folder):
+        if name in query.aliases:
+            return query
+    return None
+
+
+def rename_warning(old: str, query: NamedQuery) -> str:
+    """What to tell someone who used a former name."""
+    return f"query {old!r} is now called {query.name!r}; the old name will be removed"
+
+
 def get_query(name: str, folder: Path | None = None) -> NamedQuery:
-    """The library query called ``name``; an unknown name is a :class:`UsageError`."""
+    """The library query called ``name``; an unknown name is a :class:`UsageError`.
+
+    A former name (a header's ``aliases``) still finds its query, so scripts keep working;
+    callers that talk to people show :func:`rename_warning` when ``result.name != name``.
+    """
     folder = folder or bundled.queries_dir()
     path = folder / f"{name}.rq"
     if "/" in name or "\\" in name or not path.is_file():
+        if "/" not in name and "\\" not in name and (former := renamed(name, folder)):
+            return former
         names = query_names(folder)
         close = difflib.get_close_matches(name, names, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "see 'tomgraph queries'"
@@ -67,4 +86,7 @@ def read_query_argument(arg: str) -> NamedQuery:
     path = Path(arg)
     if path.suffix == ".rq" or path.is_file():
         return load_query_file(path)
-    return get_query(arg)
+    query = get_query(arg)
+    if query.name != arg:
+        print(f"warning: {rename_warning(arg, query)}", file=sys.stderr)
+    return query

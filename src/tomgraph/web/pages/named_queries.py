@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from ...errors import TomgraphError
 from ...store import AskResult, GraphResult, SelectResult, Store
@@ -76,13 +76,18 @@ def index() -> str:
 
 
 @bp.route("/queries/<name>")
-def show(name: str) -> Response | str:
+def show(name: str) -> Response | str | Any:
     if querylib is None:
         return render_template("named_queries.html", queries=[], notice=UNAVAILABLE)
     try:
         query = querylib.get_query(name)
     except TomgraphError:
         abort(404, f"No named query called {name}.")
+    if query.name != name:
+        # A former name: send browsers and bookmarks to the query's name today.
+        query_string = request.query_string.decode("ascii", "replace")
+        target = url_for(".show", name=query.name) + (f"?{query_string}" if query_string else "")
+        return redirect(target, code=301)
     values = {p.name: request.args.get(p.name, "") for p in query.params}
     page = NamedQueryPage(
         query=_summary(query),
