@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..errors import UsageError
+from ..provenance import stated_only
 from ..querylib import read_query_argument, run_query
 from ..results import OUTPUT_FORMATS, write_result
+from ..store import SelectResult
 from .common import add_command, add_store_options, output_stream, store_from_args
 
 
@@ -20,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "  tomgraph query undelivered-gaps --param minGap=2\n"
         "  tomgraph query impact-analysis --param item=met:project-custody-digital-booking\n"
         "  tomgraph query capability-heatmap --format csv -o heatmap.csv\n"
+        "  tomgraph query decision-record --stated-only     # only what PCD 269 states\n"
         "  tomgraph query my-question.rq --store ./mystore --format json\n"
         "  echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | tomgraph query -\n",
     )
@@ -36,6 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-inferred", action="store_true",
         help="leave out the facts 'tomgraph reason' inferred (asserted facts only)",
+    )
+    p.add_argument(
+        "--stated-only", action="store_true",
+        help="leave out rows that mention a resource marked illustrative (tom:provenance): "
+        "only what a source such as PCD 269 states",
     )
     add_store_options(p)
     p.set_defaults(func=run)
@@ -60,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     with store_from_args(args) as store:
         result = run_query(store, query, params, include_inferred=not args.no_inferred)
+        if args.stated_only:
+            if not isinstance(result, SelectResult):
+                raise UsageError("--stated-only filters the rows of SELECT queries only")
+            result = stated_only(result, store)
         with output_stream(args.output, binary=True) as out:
             write_result(result, args.format, out, store=store)
     return 0

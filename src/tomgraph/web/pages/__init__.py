@@ -14,6 +14,7 @@ from flask import Blueprint
 from . import (
     capability_map,
     dashboard,
+    decisions,
     editor,
     home,
     named_queries,
@@ -28,6 +29,7 @@ NAV = [
     ("pages.home.index", "Home"),
     ("pages.capability_map.index", "Capability map"),
     ("pages.dashboard.index", "Validation"),
+    ("pages.decisions.index", "Decisions"),
     ("pages.named_queries.index", "Named queries"),
     ("pages.editor.index", "Query editor"),
     ("pages.search.index", "Search"),
@@ -35,7 +37,8 @@ NAV = [
 ]
 
 for module in (
-    home, editor, named_queries, resources, capability_map, dashboard, search, ontology
+    home, editor, named_queries, resources, capability_map, dashboard, decisions, search,
+    ontology,
 ):
     bp.register_blueprint(module.bp)
 

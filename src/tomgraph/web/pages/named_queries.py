@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from ...errors import TomgraphError
+from ...provenance import stated_only
 from ...store import AskResult, GraphResult, SelectResult, Store
 from ...store.base import term_value
 from ..app import get_store
@@ -62,6 +63,7 @@ class NamedQueryPage:
     error: str | None = None
     page_size: int = PAGE_SIZE
     notes: list[str] = field(default_factory=list)
+    stated_only: bool = False  # rows mentioning an illustrative resource left out
 
 
 @bp.route("/queries")
@@ -98,6 +100,7 @@ def show(name: str) -> Response | str | Any:
         ],
         text=query.text,
         ran="run" in request.args or not query.params,
+        stated_only=request.args.get("stated") == "1",
     )
     if page.ran:
         _run(get_store(), query, values, page)
@@ -121,6 +124,8 @@ def _run(store: Store, query: Any, values: dict[str, str], page: NamedQueryPage)
             page.table = result_table(store, ["subject", "predicate", "object"], triples)
             return
         assert isinstance(result, SelectResult)
+        if page.stated_only:
+            result = stated_only(result, store)
         solutions = list(result)
         page.table = result_table(store, result.variables, solutions)
         if query.output == "chart" or query.chart:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
-from ...namespaces import DCTERMS, PREFIXES, RDF, RDFS, SKOS
+from ...namespaces import DCTERMS, PREFIXES, RDF, RDFS, SKOS, TOM
+from ...provenance import Provenance, provenance_of
 from ...sparql import internal_query
 from ...store import GraphResult
 from ..app import get_store
@@ -54,6 +55,8 @@ class ResourcePage:
     findings: list[Finding]
     score: int | None
     validation_notice: str | None
+    provenance: Provenance | None = None
+    decision_href: str | None = None  # the decision page, when this resource is a decision
 
 
 @bp.route("/resource")
@@ -156,7 +159,13 @@ def _page(node: ox.NamedNode) -> ResourcePage | None:
     validation = validation_state(store)
     summary = validation.summary
     score = summary.entity_scores.get(node.value) if summary else None
+    decision_href = (
+        url_for("pages.decisions.show", iri=node.value)
+        if any(t.iri == TOM + "Decision" for t in types) else None
+    )
     return ResourcePage(
+        provenance=provenance_of(store, node.value),
+        decision_href=decision_href,
         subject=iri_view(node.value, labels),
         types=types,
         descriptions=descriptions,
