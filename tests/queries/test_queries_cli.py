@@ -199,3 +199,28 @@ def test_queries_name_shows_one_query_in_full(tomgraph):
 
 def test_queries_with_an_unknown_name_is_a_usage_error(tomgraph):
     assert "no query called" in one_error_line(tomgraph("queries", "nope"), "queries")
+
+
+def test_stated_only_keeps_rows_about_what_the_decision_states(tomgraph):
+    everything = tomgraph("query", "options-decisions", "--format", "csv")
+    stated = tomgraph("query", "options-decisions", "--format", "csv", "--stated-only")
+    assert everything.code == stated.code == 0
+    assert len(list(csv.reader(io.StringIO(everything.out)))) == 4  # header and three options
+    rows = list(csv.DictReader(io.StringIO(stated.out)))
+    assert [r["option"].rsplit("/", 1)[1] for r in rows] == ["option-3"]
+
+
+def test_stated_only_is_refused_for_a_construct_query(tomgraph, tmp_path):
+    query = tmp_path / "graph.rq"
+    query.write_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", encoding="utf-8")
+    assert "SELECT" in one_error_line(tomgraph("query", str(query), "--stated-only"))
+
+
+def test_a_former_query_name_answers_with_a_warning(tomgraph):
+    ran = tomgraph("query", "unfunded-gaps", "--format", "csv")
+    assert ran.code == 0
+    assert ran.err.strip() == (
+        "warning: query 'unfunded-gaps' is now called 'undelivered-gaps'; "
+        "the old name will be removed"
+    )
+    assert ran.out == tomgraph("query", "undelivered-gaps", "--format", "csv").out
