@@ -1,12 +1,15 @@
 """Where the files that ship with tomgraph live: ontology, shapes, queries and the example model.
 
-They sit at the top of the source tree (not inside the package) so that architects find and
-edit them as plain Turtle and SPARQL. ``TOMGRAPH_HOME`` points elsewhere when needed.
+In the source tree they sit at the top (not inside the package) so that architects find and
+edit them as plain Turtle and SPARQL. A built wheel carries copies inside the package, under
+``tomgraph/_bundled/`` (see ``setup.py``), read through :mod:`importlib.resources`, so an
+installed tomgraph works anywhere. ``TOMGRAPH_HOME`` points elsewhere when needed.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from .namespaces import MODEL_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
@@ -17,6 +20,10 @@ def home() -> Path:
     env = os.environ.get("TOMGRAPH_HOME")
     if env:
         return Path(env)
+    packaged = Path(str(resources.files("tomgraph") / "_bundled"))
+    if packaged.is_dir():
+        return packaged
+    # A source checkout (or an editable install of one): the top of the tree.
     return Path(__file__).resolve().parents[2]
 
 
