@@ -1,0 +1,337 @@
+"""Rows of a workbook → quads, with every problem found reported as ``Sheet!C12: ...``.
+
+Two passes: the first gives every row its IRI (an ``ID`` column wins; otherwise one minted
+from the sheet and the name, so the same row always imports to the same IRI) and indexes IDs
+and names; the second converts cells, resolving references by ID or by exact name in the
+workbook, then in the store. A name that matches two things is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES, RDF
+from .cells import (
+    CellError,
+    choice_term,
+    is_empty,
+    literal_term,
+    match_choice,
+    split_values,
+    text_term,
+)
+from .layout import (
+    ID_HEADER,
+    LABEL_PATH,
+    TYPE_HEADER,
+    Choice,
+    Column,
+    Layout,
+    Sheet,
+    normal_header,
+)
+from .reader import SheetData, column_letter
+
+DATA_BASE = "https://w3id.org/tomgraph/data/"
+"""Namespace of IRIs minted for rows that have no ID (or an ID that is not an IRI)."""
+
+IGNORED_SHEETS = {"readme", "not expressed"}
+"""Sheets the template and export write for people, never read back."""
+
+Resolver = Callable[[str, str | None], list[str]]
+"""(ID or name, class or None) → IRIs in the store with that IRI or exact name."""
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+    sheet: str = ""
+    row: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Row:
+    """One data row: where it is, its IRI, the sheet's columns it fills."""
+
+    sheet: Sheet
+    data: SheetData
+    number: int
+    iri: str
+    label: str | None
+    cls: str
+    cells: list[tuple[int, Column, object]]
+    present: frozenset[str]
+    """Predicates of the columns this row's sheet has (what the workbook expresses)."""
+
+
+@dataclass
+class Converted:
+    """The quads a workbook describes, by row, and what it says about each subject."""
+
+    quads: list[ox.Quad] = field(default_factory=list)
+    expressed: dict[str, set[str]] = field(default_factory=dict)
+    """Subject IRI → predicates its sheet has columns for (replaced on import)."""
+    classes: dict[str, set[str]] = field(default_factory=dict)
+    """Subject IRI → classes its sheet stands for (its rdf:type among them is replaced)."""
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    bad_rows: set[tuple[str, int]] = field(default_factory=set)
+    bad_subjects: set[str] = field(default_factory=set)
+    """IRIs of rows with a bad cell (left out by an import that skips bad rows)."""
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "row"
+
+
+def expand_id(value: str, sheet: Sheet) -> str:
+    """An ID cell as an IRI: a full IRI, a known prefixed name, or minted in the sheet."""
+    value = value.strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I) or value.startswith("urn:"):
+        return value
+    prefix, _, local = value.partition(":")
+    if local and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return f"{DATA_BASE}{slug(sheet.name)}/{quote(value, safe='')}"
+
+
+def _id_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class Converter:
+    """Turns the sheets of one workbook into quads for ``graph``."""
+
+    def __init__(self, layout: Layout, resolve: Resolver, graph: str) -> None:
+        self.layout = layout
+        self.resolve = resolve
+        self.graph = ox.NamedNode(graph)
+        self.out = Converted()
+        self.rows: list[Row] = []
+        self.by_id: dict[str, list[Row]] = {}
+        self.by_label: dict[str, list[Row]] = {}
+
+    # -- problems ------------------------------------------------------------------------------
+    def error(self, data: SheetData, row: int, col: int | None, message: str) -> None:
+        where = f"{data.name}!{column_letter(col) if col is not None else ''}{row}"
+        self.out.errors.append(Problem(where, message, data.name, row))
+        self.out.bad_rows.add((data.name, row))
+
+    def warn(self, data: SheetData, row: int, col: int | None, message: str) -> None:
+        where = f"{data.name}!{column_letter(col) if col is not None else ''}{row}"
+        self.out.warnings.append(Problem(where, message, data.name, row))
+
+    # -- pass 1: sheets, headers, row IRIs -----------------------------------------------------
+    def add_sheet(self, data: SheetData) -> None:
+        if data.name.strip().casefold() in IGNORED_SHEETS:
+            return
+        sheet = self.layout.sheet(data.name)
+        if sheet is None:
+            names = ", ".join(s.name for s in self.layout.sheets)
+            self.error(data, 1, None, f"sheet '{data.name}' is not a sheet of the template; "
+                       f"allowed sheet names: {names} (rename it, or run 'tomgraph template')")
+            return
+        for rng in data.merged:
+            first = rng.split(":")[0]
+            col = re.match(r"[A-Z]+", first)
+            self.error(data, int(first[col.end():]) if col else 1, None,
+                       f"merged cells {rng}; allowed: one value per cell (unmerge them and "
+                       "repeat the value in each row)")
+        columns = self._header(sheet, data)
+        if columns is None:
+            return
+        for cell in sorted(data.formulas, key=lambda c: (len(c), c)):
+            self.warn(data, int(re.sub(r"[A-Z]", "", cell)), None,
+                      f"{cell} is a formula; its value as last calculated was imported")
+        if data.truncated_at:
+            self.warn(data, data.truncated_at, None,
+                      "stopped reading here: only empty rows follow")
+        present = frozenset(c.path for c in columns.values() if isinstance(c, Column))
+        for number, cells in data.rows:
+            self._add_row(sheet, data, columns, number, cells, present)
+
+    def _header(self, sheet: Sheet, data: SheetData) -> dict[int, Column | str] | None:
+        columns: dict[int, Column | str] = {}
+        seen: dict[str, int] = {}
+        for i, text in enumerate(data.header):
+            if not text:
+                continue
+            key = normal_header(text)
+            if key in seen:
+                self.error(data, 1, i, f"column '{text}' appears twice (also in "
+                           f"{column_letter(seen[key])}1); allowed: each column once")
+                continue
+            seen[key] = i
+            if key == normal_header(ID_HEADER):
+                columns[i] = ID_HEADER
+            elif key == normal_header(TYPE_HEADER) and sheet.types:
+                columns[i] = TYPE_HEADER
+            elif (column := sheet.column(text)) is not None:
+                columns[i] = column
+            else:
+                self.error(data, 1, i, f"unknown column '{text}'; allowed columns: "
+                           + ", ".join(sheet.headers))
+        missing = [c.header for c in sheet.columns if c.required and c not in columns.values()]
+        if missing:
+            self.error(data, 1, None, "missing required column(s): " + ", ".join(missing)
+                       + " (add them to row 1; required columns are marked *)")
+            return None
+        return columns
+
+    def _add_row(self, sheet: Sheet, data: SheetData, columns: dict[int, Column | str],
+                 number: int, cells: list[object], present: frozenset[str]) -> None:
+        ident = label = None
+        cls = sheet.cls
+        filled: list[tuple[int, Column, object]] = []
+        for i, col in columns.items():
+            value = cells[i] if i < len(cells) else None
+            if is_empty(value):
+                continue
+            if col == ID_HEADER:
+                ident = _id_text(value)
+            elif col == TYPE_HEADER:
+                try:
+                    cls = match_choice(value, [*sheet.types, _self_choice(sheet)]).iri
+                except CellError as exc:
+                    self.error(data, number, i, str(exc))
+            elif isinstance(col, Column):
+                filled.append((i, col, value))
+                if col.path == LABEL_PATH and label is None:
+                    label = split_values(value, col)[0] if col.multi else str(value).strip()
+                    label = str(label)
+        if ident is None and label is None:
+            self.error(data, number, None, "the row has no ID and no name; allowed: fill in "
+                       "the ID or the name column (or delete the row)")
+            return
+        iri = expand_id(ident, sheet) if ident else expand_id(f"{slug(label or '')}", sheet)
+        row = Row(sheet, data, number, iri, label, cls, filled, present)
+        clash = self.by_id.get(iri)
+        if clash:
+            other = clash[0]
+            what = f"ID '{ident}'" if ident else f"name '{label}' (and no ID)"
+            self.error(data, number, None, f"duplicate {what}: also {other.data.name} row "
+                       f"{other.number}; allowed: each row its own ID (give rows with the same "
+                       "name different IDs)")
+            return
+        self.by_id[iri] = [row]
+        if ident:
+            self.by_id.setdefault(ident, []).append(row)
+        if label:
+            self.by_label.setdefault(label, []).append(row)
+        self.rows.append(row)
+
+    # -- pass 2: cells -------------------------------------------------------------------------
+    def convert(self) -> Converted:
+        rdf_type = ox.NamedNode(RDF + "type")
+        for row in self.rows:
+            s = ox.NamedNode(row.iri)
+            quads = [ox.Quad(s, rdf_type, ox.NamedNode(row.cls), self.graph)]
+            for i, column, value in row.cells:
+                for term in self._terms(row, i, column, value):
+                    quads.append(ox.Quad(s, ox.NamedNode(column.path), term, self.graph))
+            self.out.quads.extend(quads)
+            self.out.expressed.setdefault(row.iri, set()).update(row.present)
+            self.out.classes.setdefault(row.iri, set()).update(row.sheet.classes)
+        self._check_cycles()
+        self.out.bad_subjects = {
+            r.iri for r in self.rows if (r.data.name, r.number) in self.out.bad_rows
+        }
+        return self.out
+
+    def _terms(self, row: Row, i: int, column: Column, value: object) -> list[ox.Term]:
+        if column.only_for and row.cls != column.only_for:
+            kind = next((t.label for t in row.sheet.types if t.iri == column.only_for), "")
+            self.error(row.data, row.number, i, f"'{column.header}' applies only to rows of "
+                       f"type {kind}; allowed: set the Type column to {kind}, or leave it empty")
+            return []
+        terms: list[ox.Term] = []
+        for part in split_values(value, column):
+            notes: list[str] = []
+            try:
+                if column.kind == "text":
+                    terms.append(text_term(part))
+                elif column.kind == "literal":
+                    terms.append(literal_term(part, column, notes))
+                elif column.kind == "choice":
+                    terms.append(choice_term(match_choice(part, column.choices)))
+                else:
+                    terms.append(ox.NamedNode(self._reference(str(part).strip(), column)))
+            except CellError as exc:
+                self.error(row.data, row.number, i, str(exc))
+                continue
+            if notes and not row.data.csv:
+                for note in notes:
+                    self.warn(row.data, row.number, i, note)
+        return terms
+
+    def _reference(self, text: str, column: Column) -> str:
+        sheets = self.layout.sheets_for(column.target)
+        names = {s.name for s in sheets}
+        classes = {c for s in sheets for c in s.classes}
+        rows = [r for r in self.by_id.get(text, []) if r.sheet.name in names]
+        for sheet in sheets:
+            rows += [r for r in self.by_id.get(expand_id(text, sheet), []) if r not in rows]
+        if not rows:
+            rows = [r for r in self.by_label.get(text, []) if r.sheet.name in names]
+        rows = [r for r in rows if column.target is None or r.cls in classes]
+        found = list(dict.fromkeys(r.iri for r in rows))
+        if not found:
+            found = self.resolve(text, column.target)
+        if len(found) == 1:
+            return found[0]
+        where = ("any sheet" if column.target is None
+                 else "sheet " + " or ".join(f"'{n}'" for n in sorted(names)))
+        if not found:
+            raise CellError(f"'{text}' matches nothing by ID or exact name in {where} "
+                            "or in the store; allowed: the ID or exact name of a row there")
+        raise CellError(f"'{text}' is ambiguous: it names {len(found)} things ("
+                        + ", ".join(sorted(found)[:5]) + "); allowed: use the ID instead")
+
+    def _check_cycles(self) -> None:
+        """A single-valued reference from a sheet to itself (a parent) must never loop."""
+        for sheet in self.layout.sheets:
+            for column in sheet.columns:
+                if column.kind != "ref" or column.multi or column.target not in sheet.classes:
+                    continue
+                self._cycles_in(sheet, column)
+
+    def _cycles_in(self, sheet: Sheet, column: Column) -> None:
+        p = ox.NamedNode(column.path)
+        parent = {q.subject.value: q.object.value for q in self.out.quads
+                  if q.predicate == p and isinstance(q.object, ox.NamedNode)}
+        rows = {r.iri: r for r in self.rows if r.sheet is sheet}
+        reported: set[str] = set()
+        for start in parent:
+            path, node = [start], parent.get(start)
+            while node is not None and node not in path and len(path) <= len(parent):
+                path.append(node)
+                node = parent.get(node)
+            if node != start or start in reported:
+                continue
+            reported.update(path)
+            names = " → ".join((rows[n].label or n) if n in rows else n for n in [*path, start])
+            for member in path:
+                r = rows.get(member)
+                if r is None:
+                    continue
+                col = next((i for i, c, _ in r.cells if c is column), None)
+                self.error(r.data, r.number, col, f"{column.header.lower()} makes a cycle "
+                           f"({names}); allowed: a hierarchy where nothing sits below itself")
+
+
+
+def _self_choice(sheet: Sheet) -> Choice:
+    return Choice(sheet.cls, sheet.name, (sheet.cls.rsplit("#", 1)[-1],))
