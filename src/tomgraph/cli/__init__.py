@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import TomgraphError
 
-COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve"]
-"""Command modules, in the order ``tomgraph --help`` lists them."""
+COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve",
+            "template", "import_data"]
+"""Command modules, in the order ``tomgraph --help`` lists them (``import_data`` registers the
+``import`` command: ``import`` is a Python keyword)."""
 
 
 def build_parser() -> argparse.ArgumentParser:

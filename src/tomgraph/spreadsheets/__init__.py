@@ -10,6 +10,6 @@ workbooks.
 from __future__ import annotations
 
 from .importer import ImportPlan, plan_import, workbook_quads
-from .layout import Layout, build_layout
+from .layout import Layout, build_layout, layout_for
 
-__all__ = ["ImportPlan", "Layout", "build_layout", "plan_import", "workbook_quads"]
+__all__ = ["ImportPlan", "Layout", "build_layout", "layout_for", "plan_import", "workbook_quads"]

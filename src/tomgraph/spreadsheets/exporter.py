@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from openpyxl import Workbook
@@ -56,7 +57,7 @@ def _graph_triples(store: Store, graph: str) -> dict[str, dict[str, list[ox.Term
 
 
 def export_workbook(
-    store: Store, path: Path, *, layout: Layout, graph: str | None = None
+    store: Store, path: Path | IO[bytes], *, layout: Layout, graph: str | None = None
 ) -> ExportReport:
     """Write the model in ``graph`` (default: the model graph) to ``path`` as ``.xlsx``."""
     triples = _graph_triples(store, graph or MODEL_GRAPH)

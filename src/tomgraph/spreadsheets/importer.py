@@ -18,7 +18,7 @@ from ..changes import Changeset, commit, diff_graph
 from ..errors import InputError
 from ..namespaces import MODEL_GRAPH, PREFIXES, RDF
 from ..store import Store
-from .layout import Layout, build_layout, layout_query
+from .layout import Layout, layout_for, layout_query
 from .reader import read_input
 from .rows_to_rdf import Converted, Converter, Problem
 
@@ -93,7 +93,7 @@ def convert_workbook(
 ) -> Converted:
     """Read ``path`` and convert it against ``store``'s shapes, ontology and data."""
     sheets = read_input(path)
-    converter = Converter(layout or build_layout(store), _store_resolver(store),
+    converter = Converter(layout or layout_for(store), _store_resolver(store),
                           graph or MODEL_GRAPH)
     for data in sheets:
         converter.add_sheet(data)

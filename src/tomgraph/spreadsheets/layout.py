@@ -262,3 +262,15 @@ def _class_label(store: Store, cls: str) -> str:
         return _text(row.get("label"))
     return _local(cls)
 
+
+
+def layout_for(store: Store) -> Layout:
+    """The layout from ``store``'s shapes, or from the bundled shapes when it holds none."""
+    layout = build_layout(store)
+    if layout.sheets:
+        return layout
+    from ..store import EmbeddedStore, load_bundled
+
+    with EmbeddedStore() as bundled:
+        load_bundled(bundled, model=False)
+        return build_layout(bundled)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -142,7 +143,7 @@ def _validate(ws: object, index: int, formula: str, *, strict: bool = True) -> N
     ws.add_data_validation(dv)  # type: ignore[attr-defined]
 
 
-def write_template(layout: Layout, path: Path) -> None:
+def write_template(layout: Layout, path: Path | IO[bytes]) -> None:
     """The empty workbook: headers, comments, drop-downs, README."""
     book = new_workbook(layout)
     add_validations(book, layout)
