@@ -164,8 +164,11 @@ def _cell(column: Column, o: ox.Term, triples: dict[str, dict[str, list[ox.Term]
         match = next((c for c in column.choices if (c.literal or ox.NamedNode(c.iri)) == o), None)
         return match.label if match else None
     if column.kind == "ref":
-        if not isinstance(o, ox.NamedNode) or o.value not in placed:
-            return None  # a thing no sheet holds cannot be referred to from the workbook
+        if not isinstance(o, ox.NamedNode):
+            return None
+        if o.value not in placed:
+            # Only an untyped column can name, by IRI, a thing no sheet holds.
+            return compact(o.value) if column.target is None else None
         label = triples.get(o.value, {}).get(LABEL)
         if label and labels[str(label[0].value)] == 1:  # type: ignore[union-attr]
             return str(label[0].value)  # type: ignore[union-attr]

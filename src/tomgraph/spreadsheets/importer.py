@@ -64,8 +64,8 @@ def _store_resolver(store: Store):  # noqa: ANN202 - a closure over the store
         if iri is not None:
             rows = store.query(layout_query("resolve-iri"), bindings={"s": ox.NamedNode(iri)})
             classes = {r[1].value for r in rows if r[1] is not None}  # type: ignore[union-attr,index]
-            if classes and (cls is None or cls in classes):
-                found = [iri]
+            if (classes and cls in classes) or cls is None:
+                found = [iri]  # an untyped column may name, by IRI, what no sheet holds
         else:
             for label in (ox.Literal(text, language="en"), ox.Literal(text)):
                 b: dict[str, ox.Term] = {"label": label}
