@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from tomgraph.spreadsheets.exporter import export_workbook
 from tomgraph.spreadsheets.layout import layout_for
@@ -29,25 +28,3 @@ def shapes_store() -> Iterator[EmbeddedStore]:
     load_bundled(store, model=False)
     yield store
     store.close()
-
-
-def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    """A workbook with one sheet per entry, rows as given (row 1 the header)."""
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        ws = book.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    book.save(path)
-    return path
-
-
-CAPABILITY_HEADER = ["ID", "Capability name", "Capability description", "Capability owner",
-                     "Capability service area", "Capability level", "Capability parent",
-                     "Current maturity", "Target maturity"]
-
-
-def capability_rows(*rows: list[object]) -> dict[str, list[list[object]]]:
-    """A one-sheet workbook of capabilities (owners and service areas from the example)."""
-    return {"Capability": [CAPABILITY_HEADER, *rows]}
