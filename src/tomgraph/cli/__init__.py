@@ -17,8 +17,15 @@ from ..errors import TomgraphError
 
 COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve",
             "template", "import_data"]
-"""Command modules, in the order ``tomgraph --help`` lists them (``import_data`` registers the
-``import`` command: ``import`` is a Python keyword)."""
+"""Command modules, in the order ``tomgraph --help`` lists them."""
+
+MODULE_COMMANDS = {"import_data": "import"}
+"""Modules whose command has another name (``import`` is a Python keyword)."""
+
+
+def command_name(module: str) -> str:
+    """The command a module of :data:`COMMANDS` registers."""
+    return MODULE_COMMANDS.get(module, module)
 
 
 def build_parser() -> argparse.ArgumentParser:
