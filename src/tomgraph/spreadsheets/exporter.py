@@ -22,7 +22,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
 from ..namespaces import MODEL_GRAPH, PREFIXES, RDF, XSD
-from ..store import Store
+from ..store import Store, Term
 from .cells import DECIMAL_TYPES, INTEGER_TYPES
 from .layout import ID_HEADER, LANGUAGE, TYPE_HEADER, Column, Layout, Sheet, layout_query
 from .template import README, _comment, header_text
@@ -45,9 +45,9 @@ def compact(iri: str) -> str:
     return iri
 
 
-def _graph_triples(store: Store, graph: str) -> dict[str, dict[str, list[ox.Term]]]:
+def _graph_triples(store: Store, graph: str) -> dict[str, dict[str, list[Term]]]:
     """Subject → predicate → objects, for one graph (one pass over it)."""
-    by_subject: dict[str, dict[str, list[ox.Term]]] = {}
+    by_subject: dict[str, dict[str, list[Term]]] = {}
     rows = store.query(layout_query("graph-triples"), bindings={"g": ox.NamedNode(graph)})
     for row in rows:  # type: ignore[union-attr]
         s, p, o = row[1], row[2], row[3]  # type: ignore[index]
@@ -115,7 +115,7 @@ def _header(ws: object, sheet: Sheet) -> list[WriteOnlyCell]:
     return cells
 
 
-def _row(sheet: Sheet, subject: str, triples: dict[str, dict[str, list[ox.Term]]],
+def _row(sheet: Sheet, subject: str, triples: dict[str, dict[str, list[Term]]],
          labels: Counter[str], placed: dict[str, list[Sheet]], layout: Layout,
          report: ExportReport) -> list[object]:
     props = triples[subject]
@@ -147,9 +147,9 @@ def _row(sheet: Sheet, subject: str, triples: dict[str, dict[str, list[ox.Term]]
         if p in columns:
             continue
         for o in objs:
-            if p == RDF + "type" and isinstance(o, ox.NamedNode) and o.value in sheet.classes:
-                continue
-            if p == RDF + "type" and any(o.value in s.classes for s in placed[subject]):
+            if p == RDF + "type" and isinstance(o, ox.NamedNode) and any(
+                o.value in s.classes for s in placed[subject]
+            ):
                 continue
             if any(p in {c.path for c in s.columns} for s in placed[subject] if s is not sheet):
                 continue
@@ -158,7 +158,7 @@ def _row(sheet: Sheet, subject: str, triples: dict[str, dict[str, list[ox.Term]]
     return row
 
 
-def _cell(column: Column, o: ox.Term, triples: dict[str, dict[str, list[ox.Term]]],
+def _cell(column: Column, o: Term, triples: dict[str, dict[str, list[Term]]],
           labels: Counter[str], placed: dict[str, list[Sheet]]) -> object | None:
     if column.kind == "choice":
         match = next((c for c in column.choices if (c.literal or ox.NamedNode(c.iri)) == o), None)
@@ -194,7 +194,7 @@ def _cell(column: Column, o: ox.Term, triples: dict[str, dict[str, list[ox.Term]
     return o.value
 
 
-def _not_expressed(report: ExportReport, s: str, p: str, o: ox.Term, why: str) -> None:
+def _not_expressed(report: ExportReport, s: str, p: str, o: Term, why: str) -> None:
     report.not_expressed_count += 1
     if len(report.not_expressed) < MAX_LISTED:
         report.not_expressed.append((compact(s), compact(p), str(o), why))

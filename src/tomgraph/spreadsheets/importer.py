@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from ..changes import Changeset, commit, diff_graph
 from ..errors import InputError
 from ..namespaces import MODEL_GRAPH, PREFIXES, RDF
-from ..store import Store
+from ..store import Store, Term
 from .layout import Layout, layout_for, layout_query
 from .reader import read_input
 from .rows_to_rdf import Converted, Converter, Problem
@@ -68,13 +68,14 @@ def _store_resolver(store: Store):  # noqa: ANN202 - a closure over the store
                 found = [iri]  # an untyped column may name, by IRI, what no sheet holds
         else:
             for label in (ox.Literal(text, language="en"), ox.Literal(text)):
-                b: dict[str, ox.Term] = {"label": label}
+                b: dict[str, Term] = {"label": label}
                 q = layout_query("resolve-name-any")
                 if cls is not None:
                     q, b["class"] = layout_query("resolve-name"), ox.NamedNode(cls)
                 for r in store.query(q, bindings=b).dicts():  # type: ignore[union-attr]
-                    if r["s"].value not in found:
-                        found.append(r["s"].value)
+                    s = r["s"]
+                    if isinstance(s, ox.NamedNode) and s.value not in found:
+                        found.append(s.value)
         cache[key] = found
         return found
 
@@ -129,7 +130,8 @@ def plan_import(
             raise WorkbookErrors(path, converted.errors)
         skipped = sorted(converted.bad_rows)
         bad_subjects = converted.bad_subjects
-        quads = [q for q in quads if q.subject.value not in bad_subjects]
+        quads = [q for q in quads
+                 if not (isinstance(q.subject, ox.NamedNode) and q.subject.value in bad_subjects)]
         for iri in bad_subjects:
             converted.expressed.pop(iri, None)
             converted.classes.pop(iri, None)

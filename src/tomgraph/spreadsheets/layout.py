@@ -10,6 +10,7 @@ Code lists (subclasses of ``skos:Concept``) and ``sh:in`` become drop-down choic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -17,7 +18,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from ..namespaces import RDF, RDFS, SHAPES_GRAPH, XSD
-from ..store import Store
+from ..store import Store, Term
 
 LANGUAGE = "en"
 """Language tag given to text in columns that are not plain strings (names, descriptions)."""
@@ -165,9 +166,10 @@ def build_layout(store: Store, *, shapes_graph: str = SHAPES_GRAPH) -> Layout:
     for row in rows:
         prop = _text(row.get("property"))
         shape_cls = _text(row.get("target"))
-        sheet = sheets.get(owner.get(shape_cls, ""))
-        if sheet is None or (sheet.cls, prop) in seen:
+        found = sheets.get(owner.get(shape_cls, ""))
+        if found is None or (found.cls, prop) in seen:
             continue
+        sheet = found
         seen.add((sheet.cls, prop))
         column = _column(row, code_lists, choices_by_shape.get(prop))
         if shape_cls != sheet.cls:
@@ -191,7 +193,7 @@ def build_layout(store: Store, *, shapes_graph: str = SHAPES_GRAPH) -> Layout:
 
 
 def _column(
-    row: dict[str, ox.Term], code_lists: dict[str, list[Choice]], listed: list[Choice] | None
+    row: dict[str, Term], code_lists: dict[str, list[Choice]], listed: list[Choice] | None
 ) -> Column:
     path = _text(row.get("path"))
     name = _text(row.get("name")) or _text(row.get("pathLabel")) or _local(path)
@@ -242,7 +244,7 @@ def _subclasses(store: Store) -> dict[str, list[Choice]]:
     return subs
 
 
-def _in_lists(store: Store, g: dict[str, ox.Term]) -> dict[str, list[Choice]]:
+def _in_lists(store: Store, g: Mapping[str, Term]) -> dict[str, list[Choice]]:
     found: dict[str, list[Choice]] = {}
     for row in store.query(layout_query("column-choices"), bindings=g).dicts():  # type: ignore[union-attr]
         value = row.get("value")

@@ -15,9 +15,10 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 from xml.etree import ElementTree
 
 from ..errors import InputError
@@ -119,7 +120,7 @@ def read_workbook(path: Path) -> list[SheetData]:
     return sheets
 
 
-def _collect(name: str, rows: Iterator[list[Cell]], *, is_csv: bool = False) -> SheetData:
+def _collect(name: str, rows: Iterable[Sequence[Any]], *, is_csv: bool = False) -> SheetData:
     """Header plus data rows, stopping after :data:`MAX_EMPTY_RUN` empty rows."""
     header: list[str] = []
     kept: list[tuple[int, list[Cell]]] = []

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES, RDF
+from ..store import Term
 from .cells import (
     CellError,
     choice_term,
@@ -193,7 +194,8 @@ class Converter:
 
     def _add_row(self, sheet: Sheet, data: SheetData, columns: dict[int, Column | str],
                  number: int, cells: list[object], present: frozenset[str]) -> None:
-        ident = label = None
+        ident: str | None = None
+        label: str | None = None
         cls = sheet.cls
         filled: list[tuple[int, Column, object]] = []
         for i, col in columns.items():
@@ -210,8 +212,8 @@ class Converter:
             elif isinstance(col, Column):
                 filled.append((i, col, value))
                 if col.path == LABEL_PATH and label is None:
-                    label = split_values(value, col)[0] if col.multi else str(value).strip()
-                    label = str(label)
+                    first = split_values(value, col)[0] if col.multi else value
+                    label = str(first).strip()
         if ident is None and label is None:
             self.error(data, number, None, "the row has no ID and no name; allowed: fill in "
                        "the ID or the name column (or delete the row)")
@@ -251,13 +253,13 @@ class Converter:
         }
         return self.out
 
-    def _terms(self, row: Row, i: int, column: Column, value: object) -> list[ox.Term]:
+    def _terms(self, row: Row, i: int, column: Column, value: object) -> list[Term]:
         if column.only_for and row.cls != column.only_for:
             kind = next((t.label for t in row.sheet.types if t.iri == column.only_for), "")
             self.error(row.data, row.number, i, f"'{column.header}' applies only to rows of "
                        f"type {kind}; allowed: set the Type column to {kind}, or leave it empty")
             return []
-        terms: list[ox.Term] = []
+        terms: list[Term] = []
         for part in split_values(value, column):
             notes: list[str] = []
             try:
@@ -311,7 +313,8 @@ class Converter:
     def _cycles_in(self, sheet: Sheet, column: Column) -> None:
         p = ox.NamedNode(column.path)
         parent = {q.subject.value: q.object.value for q in self.out.quads
-                  if q.predicate == p and isinstance(q.object, ox.NamedNode)}
+                  if q.predicate == p and isinstance(q.object, ox.NamedNode)
+                  and isinstance(q.subject, ox.NamedNode)}
         rows = {r.iri: r for r in self.rows if r.sheet is sheet}
         reported: set[str] = set()
         for start in parent:
