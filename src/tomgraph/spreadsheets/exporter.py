@@ -24,7 +24,17 @@ from openpyxl.styles import Font
 from ..namespaces import MODEL_GRAPH, PREFIXES, RDF, XSD
 from ..store import Store, Term
 from .cells import DECIMAL_TYPES, INTEGER_TYPES
-from .layout import ID_HEADER, LANGUAGE, TYPE_HEADER, Column, Layout, Sheet, layout_query
+from .layout import (
+    ID_HEADER,
+    KEPT_MARK,
+    LANGUAGE,
+    MAX_CELL_CHARS,
+    TYPE_HEADER,
+    Column,
+    Layout,
+    Sheet,
+    layout_query,
+)
 from .template import README, _comment, header_text
 
 MAX_LISTED = 10_000
@@ -142,7 +152,15 @@ def _row(sheet: Sheet, subject: str, triples: dict[str, dict[str, list[Term]]],
                 _not_expressed(report, subject, column.path, extra,
                                f"column '{column.header}' holds one value")
         else:
-            row.append("\n".join(str(v) for v in values))
+            text = "\n".join(str(v) for v in values)
+            if len(text) > MAX_CELL_CHARS:
+                # Too many for one cell: say so in the cell, so that import leaves them alone.
+                text = (f"{KEPT_MARK} {len(values):,} values, more than one cell holds; "
+                        "import leaves them unchanged]")
+                for o in props.get(column.path, []):
+                    _not_expressed(report, subject, column.path, o,
+                                   f"too many values for one cell of '{column.header}'")
+            row.append(text)
     for p, objs in props.items():
         if p in columns:
             continue

@@ -27,6 +27,10 @@ ID_HEADER = "ID"
 TYPE_HEADER = "Type"
 LABEL_PATH = RDFS + "label"
 REQUIRED_MARK = " *"
+MAX_CELL_CHARS = 32_767
+"""Excel's limit on the text of one cell."""
+KEPT_MARK = "[kept in the store:"
+"""Starts a cell whose values are too many for one cell: import leaves them as they are."""
 
 
 @cache

@@ -29,6 +29,7 @@ from .cells import (
 )
 from .layout import (
     ID_HEADER,
+    KEPT_MARK,
     LABEL_PATH,
     TYPE_HEADER,
     Choice,
@@ -73,6 +74,8 @@ class Row:
     cells: list[tuple[int, Column, object]]
     present: frozenset[str]
     """Predicates of the columns this row's sheet has (what the workbook expresses)."""
+    kept: frozenset[str] = frozenset()
+    """Predicates whose cell says its values are kept in the store (too many for a cell)."""
 
 
 @dataclass
@@ -196,6 +199,7 @@ class Converter:
                  number: int, cells: list[object], present: frozenset[str]) -> None:
         ident: str | None = None
         label: str | None = None
+        kept: set[str] = set()
         cls = sheet.cls
         filled: list[tuple[int, Column, object]] = []
         for i, col in columns.items():
@@ -210,6 +214,9 @@ class Converter:
                 except CellError as exc:
                     self.error(data, number, i, str(exc))
             elif isinstance(col, Column):
+                if isinstance(value, str) and value.startswith(KEPT_MARK):
+                    kept.add(col.path)
+                    continue
                 filled.append((i, col, value))
                 if col.path == LABEL_PATH and label is None:
                     first = split_values(value, col)[0] if col.multi else value
@@ -219,7 +226,7 @@ class Converter:
                        "the ID or the name column (or delete the row)")
             return
         iri = expand_id(ident, sheet) if ident else expand_id(f"{slug(label or '')}", sheet)
-        row = Row(sheet, data, number, iri, label, cls, filled, present)
+        row = Row(sheet, data, number, iri, label, cls, filled, present, frozenset(kept))
         clash = self.by_id.get(iri)
         if clash:
             other = clash[0]
@@ -245,7 +252,7 @@ class Converter:
                 for term in self._terms(row, i, column, value):
                     quads.append(ox.Quad(s, ox.NamedNode(column.path), term, self.graph))
             self.out.quads.extend(quads)
-            self.out.expressed.setdefault(row.iri, set()).update(row.present)
+            self.out.expressed.setdefault(row.iri, set()).update(row.present - row.kept)
             self.out.classes.setdefault(row.iri, set()).update(row.sheet.classes)
         self._check_cycles()
         self.out.bad_subjects = {
