@@ -42,6 +42,8 @@ def split_values(value: object, column: Column) -> list[object]:
     """A multi-valued cell's values: one per line; references may also use ``;``."""
     if not column.multi or not isinstance(value, str):
         return [] if is_empty(value) else [value]
+    if "\n" not in value and "\r" not in value and ";" not in value:
+        return [value.strip()] if value.strip() else []
     parts = re.split(r"[\r\n;]+" if column.kind in ("ref", "choice") else r"[\r\n]+", value)
     return [p.strip() for p in parts if p.strip()]
 
@@ -167,13 +169,27 @@ def _boolean(value: object) -> bool:
     raise CellError(f"'{_plain(value)}' is not yes or no; allowed: TRUE, FALSE, yes, no")
 
 
+_CHOICE_INDEX: dict[int, tuple[list[Choice], dict[str, Choice]]] = {}
+
+
+def _choice_index(choices: list[Choice]) -> dict[str, Choice]:
+    cached = _CHOICE_INDEX.get(id(choices))
+    if cached is not None and cached[0] is choices:
+        return cached[1]
+    index: dict[str, Choice] = {}
+    for choice in reversed(choices):
+        for name in (choice.label, choice.iri, *choice.aliases):
+            if name:
+                index[name.casefold()] = choice
+    _CHOICE_INDEX[id(choices)] = (choices, index)
+    return index
+
+
 def match_choice(value: object, choices: list[Choice]) -> Choice:
     """The choice whose label, code, IRI or local name is ``value`` (case ignored)."""
-    key = _plain(value).casefold()
-    for choice in choices:
-        names = (choice.label, choice.iri, *choice.aliases)
-        if any(key == n.casefold() for n in names if n):
-            return choice
+    found = _choice_index(choices).get(_plain(value).casefold())
+    if found is not None:
+        return found
     raise CellError(
         f"'{_plain(value)}' is not one of the allowed values; allowed: "
         + ", ".join(c.label for c in choices)

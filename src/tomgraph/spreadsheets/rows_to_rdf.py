@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -21,7 +21,6 @@ from ..store import Term
 from .cells import (
     CellError,
     choice_term,
-    is_empty,
     literal_term,
     match_choice,
     split_values,
@@ -31,6 +30,7 @@ from .layout import (
     ID_HEADER,
     KEPT_MARK,
     LABEL_PATH,
+    LANGUAGE,
     TYPE_HEADER,
     Choice,
     Column,
@@ -83,9 +83,9 @@ class Converted:
     """The quads a workbook describes, by row, and what it says about each subject."""
 
     quads: list[ox.Quad] = field(default_factory=list)
-    expressed: dict[str, set[str]] = field(default_factory=dict)
+    expressed: dict[str, frozenset[str]] = field(default_factory=dict)
     """Subject IRI → predicates its sheet has columns for (replaced on import)."""
-    classes: dict[str, set[str]] = field(default_factory=dict)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Subject IRI → classes its sheet stands for (its rdf:type among them is replaced)."""
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -127,6 +127,17 @@ class Converter:
         self.rows: list[Row] = []
         self.by_id: dict[str, list[Row]] = {}
         self.by_label: dict[str, list[Row]] = {}
+        self._target_cache: dict[str | None, tuple[set[str], set[str]]] = {}
+        self._term_cache: dict[tuple[int, object], list[Term]] = {}
+
+    def _targets(self, cls: str | None) -> tuple[set[str], set[str]]:
+        """Names of the sheets a reference to ``cls`` may point into, and their classes."""
+        if cls not in self._target_cache:
+            sheets = self.layout.sheets_for(cls)
+            self._target_cache[cls] = (
+                {s.name for s in sheets}, {c for s in sheets for c in s.classes}
+            )
+        return self._target_cache[cls]
 
     # -- problems ------------------------------------------------------------------------------
     def error(self, data: SheetData, row: int, col: int | None, message: str) -> None:
@@ -202,25 +213,29 @@ class Converter:
         kept: set[str] = set()
         cls = sheet.cls
         filled: list[tuple[int, Column, object]] = []
+        width = len(cells)
         for i, col in columns.items():
-            value = cells[i] if i < len(cells) else None
-            if is_empty(value):
+            if i >= width:
                 continue
-            if col == ID_HEADER:
-                ident = _id_text(value)
-            elif col == TYPE_HEADER:
-                try:
-                    cls = match_choice(value, [*sheet.types, _self_choice(sheet)]).iri
-                except CellError as exc:
-                    self.error(data, number, i, str(exc))
-            elif isinstance(col, Column):
-                if isinstance(value, str) and value.startswith(KEPT_MARK):
+            value = cells[i]
+            if value is None or (value.__class__ is str and not value.strip()):  # type: ignore[attr-defined]
+                continue
+            if col.__class__ is Column:
+                assert isinstance(col, Column)
+                if value.__class__ is str and value.startswith(KEPT_MARK):  # type: ignore[attr-defined]
                     kept.add(col.path)
                     continue
                 filled.append((i, col, value))
-                if col.path == LABEL_PATH and label is None:
+                if label is None and col.path == LABEL_PATH:
                     first = split_values(value, col)[0] if col.multi else value
                     label = str(first).strip()
+            elif col is ID_HEADER:
+                ident = _id_text(value)
+            else:
+                try:
+                    cls = match_choice(value, sheet_types(sheet)).iri
+                except CellError as exc:
+                    self.error(data, number, i, str(exc))
         if ident is None and label is None:
             self.error(data, number, None, "the row has no ID and no name; allowed: fill in "
                        "the ID or the name column (or delete the row)")
@@ -245,15 +260,34 @@ class Converter:
     # -- pass 2: cells -------------------------------------------------------------------------
     def convert(self) -> Converted:
         rdf_type = ox.NamedNode(RDF + "type")
+        nodes: dict[str, ox.NamedNode] = {}
+
+        def node(iri: str) -> ox.NamedNode:
+            found = nodes.get(iri)
+            if found is None:
+                found = nodes[iri] = ox.NamedNode(iri)
+            return found
+
+        expressed, classes = self.out.expressed, self.out.classes
+        cache, graph = self._term_cache, self.graph
         for row in self.rows:
             s = ox.NamedNode(row.iri)
-            quads = [ox.Quad(s, rdf_type, ox.NamedNode(row.cls), self.graph)]
+            quads = [ox.Quad(s, rdf_type, node(row.cls), self.graph)]
             for i, column, value in row.cells:
-                for term in self._terms(row, i, column, value):
-                    quads.append(ox.Quad(s, ox.NamedNode(column.path), term, self.graph))
+                p = node(column.path)
+                terms: Sequence[Term] | None = None
+                if column.kind == "text" and value.__class__ is str and not column.multi:
+                    terms = (ox.Literal(value.strip(), language=LANGUAGE),)  # type: ignore[attr-defined]
+                elif column.only_for is None:
+                    terms = cache.get((id(column), value))
+                if terms is None:
+                    terms = self._terms(row, i, column, value)
+                for term in terms:
+                    quads.append(ox.Quad(s, p, term, graph))
             self.out.quads.extend(quads)
-            self.out.expressed.setdefault(row.iri, set()).update(row.present - row.kept)
-            self.out.classes.setdefault(row.iri, set()).update(row.sheet.classes)
+            # One row per IRI (duplicates are refused), so these are set, never merged.
+            expressed[row.iri] = row.present - row.kept if row.kept else row.present
+            classes[row.iri] = sheet_classes(row.sheet)
         self._check_cycles()
         self.out.bad_subjects = {
             r.iri for r in self.rows if (r.data.name, r.number) in self.out.bad_rows
@@ -266,36 +300,57 @@ class Converter:
             self.error(row.data, row.number, i, f"'{column.header}' applies only to rows of "
                        f"type {kind}; allowed: set the Type column to {kind}, or leave it empty")
             return []
+        kind = column.kind
+        key = (id(column), value)
+        if kind != "text":
+            cached = self._term_cache.get(key)
+            if cached is not None:
+                return cached
         terms: list[Term] = []
+        clean = True
         for part in split_values(value, column):
             notes: list[str] = []
             try:
-                if column.kind == "text":
+                if kind == "text":
                     terms.append(text_term(part))
-                elif column.kind == "literal":
-                    terms.append(literal_term(part, column, notes))
-                elif column.kind == "choice":
-                    terms.append(choice_term(match_choice(part, column.choices)))
-                else:
+                elif kind == "ref":
                     terms.append(ox.NamedNode(self._reference(str(part).strip(), column)))
+                elif kind == "literal":
+                    terms.append(literal_term(part, column, notes))
+                else:
+                    terms.append(choice_term(match_choice(part, column.choices)))
             except CellError as exc:
                 self.error(row.data, row.number, i, str(exc))
+                clean = False
                 continue
-            if notes and not row.data.csv:
-                for note in notes:
-                    self.warn(row.data, row.number, i, note)
+            if notes:
+                clean = False
+                if not row.data.csv:
+                    for note in notes:
+                        self.warn(row.data, row.number, i, note)
+        if clean and kind != "text":
+            # The same value in the same column always gives the same terms.
+            self._term_cache[key] = terms
         return terms
 
     def _reference(self, text: str, column: Column) -> str:
-        sheets = self.layout.sheets_for(column.target)
-        names = {s.name for s in sheets}
-        classes = {c for s in sheets for c in s.classes}
-        rows = [r for r in self.by_id.get(text, []) if r.sheet.name in names]
-        for sheet in sheets:
-            rows += [r for r in self.by_id.get(expand_id(text, sheet), []) if r not in rows]
+        names, classes = self._targets(column.target)
+        # Fast path: one row has this ID (or, failing that, this name) and it fits.
+        candidates = self.by_id.get(text) or self.by_label.get(text)
+        if candidates is not None and len(candidates) == 1:
+            only = candidates[0]
+            if only.sheet.name in names and (column.target is None or only.cls in classes):
+                return only.iri
+
+        def fitting(candidates: list[Row]) -> list[Row]:
+            return [r for r in candidates if r.sheet.name in names
+                    and (column.target is None or r.cls in classes)]
+
+        rows = fitting(self.by_id.get(text, []))
+        if not rows and ":" in text:
+            rows = fitting(self.by_id.get(expand_id(text, column_sheet(names)), []))
         if not rows:
-            rows = [r for r in self.by_label.get(text, []) if r.sheet.name in names]
-        rows = [r for r in rows if column.target is None or r.cls in classes]
+            rows = fitting(self.by_label.get(text, []))
         found = list(dict.fromkeys(r.iri for r in rows))
         if not found:
             found = self.resolve(text, column.target)
@@ -343,5 +398,28 @@ class Converter:
 
 
 
-def _self_choice(sheet: Sheet) -> Choice:
-    return Choice(sheet.cls, sheet.name, (sheet.cls.rsplit("#", 1)[-1],))
+def column_sheet(names: set[str]) -> Sheet:
+    """A stand-in sheet for expanding a prefixed name or IRI (which needs no sheet)."""
+    return Sheet(name=next(iter(sorted(names)), "row"), cls="")
+
+
+_CLASSES: dict[int, tuple[Sheet, frozenset[str]]] = {}
+
+
+def sheet_classes(sheet: Sheet) -> frozenset[str]:
+    cached = _CLASSES.get(id(sheet))
+    if cached is None or cached[0] is not sheet:
+        cached = _CLASSES[id(sheet)] = (sheet, frozenset(sheet.classes))
+    return cached[1]
+
+
+_TYPES: dict[int, tuple[Sheet, list[Choice]]] = {}
+
+
+def sheet_types(sheet: Sheet) -> list[Choice]:
+    """What a Type cell may say: the sheet's own class (by its name) or a subclass."""
+    cached = _TYPES.get(id(sheet))
+    if cached is None or cached[0] is not sheet:
+        own = Choice(sheet.cls, sheet.name, (sheet.cls.rsplit("#", 1)[-1],))
+        cached = _TYPES[id(sheet)] = (sheet, [*sheet.types, own])
+    return cached[1]
