@@ -106,3 +106,16 @@ def test_export_as_xlsx_writes_the_workbook_and_counts_what_it_cannot_hold(tmp_p
 def test_export_as_xlsx_needs_an_output_file(capsys):
     assert main(["export", "--format", "xlsx"]) == 2
     assert "give -o FILE.xlsx" in capsys.readouterr().err
+
+
+def test_a_template_filled_in_imports(tmp_path, capsys):
+    template = tmp_path / "design.xlsx"
+    assert main(["template", "-o", str(template)]) == 0
+    book = load_workbook(template)
+    book["Service area"].append(["SA1", "Custody & Prosecutions"])
+    book["Person"].append(["P1", "Helen Okafor", "Head of Custody", "SA1"])
+    book["Capability"].append(GOOD)
+    book.save(template)
+    store = tmp_path / "db"
+    assert main(["import", str(template), "--store", str(store)]) == 0
+    assert "3 rows; changed the store" in capsys.readouterr().out

@@ -43,7 +43,7 @@ from .reader import SheetData, column_letter
 DATA_BASE = "https://w3id.org/tomgraph/data/"
 """Namespace of IRIs minted for rows that have no ID (or an ID that is not an IRI)."""
 
-IGNORED_SHEETS = {"readme", "not expressed"}
+IGNORED_SHEETS = {"readme", "not expressed", "lists"}
 """Sheets the template and export write for people, never read back."""
 
 Resolver = Callable[[str, str | None], list[str]]
