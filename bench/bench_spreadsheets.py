@@ -6,8 +6,8 @@ generated model is loaded into a store and written with ``export --format xlsx``
 the workbook imported into a store holding only the ontology and shapes (*xlsx import*: read,
 convert, resolve references, one changeset commit). The target is import ≤ 3× the N-Triples
 load. Times are CPU seconds of the worker process (``time.process_time``), so a busy
-shared machine does not inflate them. The two streaming readers are also timed on their own, reading every cell of the
-workbook: python-calamine (used) and openpyxl's read-only mode.
+shared machine does not inflate them. The two streaming readers are also timed on their
+own, reading every cell of the workbook: python-calamine (used) and openpyxl's read-only mode.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as a worker: python bench/bench_spreadsheets.py ...
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -30,7 +31,7 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _fresh_store():  # noqa: ANN202 - a store with the ontology and shapes only
+def _fresh_store() -> Any:
     from tomgraph.store import EmbeddedStore, load_bundled
 
     store = EmbeddedStore()

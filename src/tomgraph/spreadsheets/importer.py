@@ -20,7 +20,7 @@ from ..namespaces import MODEL_GRAPH, PREFIXES, RDF
 from ..store import Store, Term
 from .layout import Layout, layout_for, layout_query
 from .reader import read_input
-from .rows_to_rdf import Converted, Converter, Problem
+from .rows_to_rdf import Converted, Converter, Problem, Resolver
 
 
 class WorkbookErrors(InputError):
@@ -51,7 +51,7 @@ class ImportPlan:
         return self.converted.errors
 
 
-def _store_resolver(store: Store):  # noqa: ANN202 - a closure over the store
+def _store_resolver(store: Store) -> Resolver:
     """Look up references the workbook itself does not define, by IRI or exact name."""
     cache: dict[tuple[str, str | None], list[str]] = {}
 
