@@ -18,6 +18,7 @@ from ..changes import Changeset, commit, diff_graph
 from ..errors import InputError
 from ..namespaces import MODEL_GRAPH, PREFIXES, RDF
 from ..store import Store, Term
+from ..validation.validate import paused_gc
 from .layout import Layout, layout_for, layout_query
 from .reader import read_input
 from .rows_to_rdf import Converted, Converter, Problem, Resolver
@@ -93,12 +94,14 @@ def convert_workbook(
     path: Path, store: Store, *, graph: str | None = None, layout: Layout | None = None
 ) -> Converted:
     """Read ``path`` and convert it against ``store``'s shapes, ontology and data."""
-    sheets = read_input(path)
     converter = Converter(layout or layout_for(store), _store_resolver(store),
                           graph or MODEL_GRAPH)
-    for data in sheets:
-        converter.add_sheet(data)
-    return converter.convert()
+    # Rows, cells and quads are many small objects without cycles: collecting them again
+    # and again as they pile up would cost more than reading them.
+    with paused_gc():
+        for data in read_input(path):
+            converter.add_sheet(data)
+        return converter.convert()
 
 
 def workbook_quads(path: Path, store: Store, *, graph: str | None = None) -> list[ox.Quad]:
@@ -135,9 +138,10 @@ def plan_import(
         for iri in bad_subjects:
             converted.expressed.pop(iri, None)
             converted.classes.pop(iri, None)
-    old = _existing(store, target, converted)
-    change = diff_graph(old, quads, activity="import", source=path.name, agent=agent,
-                        comment=f"import of {path.name}")
+    with paused_gc():
+        old = _existing(store, target, converted)
+        change = diff_graph(old, quads, activity="import", source=path.name, agent=agent,
+                            comment=f"import of {path.name}")
     return ImportPlan(change=change, converted=converted, skipped_rows=skipped)
 
 
