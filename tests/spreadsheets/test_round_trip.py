@@ -20,11 +20,6 @@ from tomgraph.spreadsheets.layout import layout_for
 from tomgraph.store import load_bundled
 
 
-def _model(store) -> set:
-    return {q for q in store.query(
-        "SELECT ?s ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o } }" % MODEL_GRAPH)}  # noqa: UP031
-
-
 def test_the_example_programme_round_trips_through_a_workbook(backend_store, example_workbook,
                                                               tmp_path):
     load_bundled(backend_store, model=False)
