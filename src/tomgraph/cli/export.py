@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "export",
         "Export a store (or one named graph) as Turtle, N-Triples, N-Quads, TriG, RDF/XML "
-        "or JSON-LD.",
+        "or JSON-LD, or as a design workbook (xlsx).",
         "  tomgraph export --store ./mystore --format trig -o backup.trig\n"
         "  tomgraph export --store ./mystore --format turtle "
         "--graph https://w3id.org/tomgraph/graph/model\n"
