@@ -40,6 +40,15 @@ def test_the_template_has_a_readme_comments_required_marks_and_drop_downs(tmp_pa
     parent = chr(ord("A") + headers.index("Capability parent"))
     assert any("'Capability'!$B$2" in f for sq, f in lists.items() if sq.startswith(parent))
     assert book["Lists"].sheet_state == "hidden"
+    project = book["Project"]
+    headers = [c.value for c in project[1]]
+    area = chr(ord("A") + headers.index("Project service area *"))
+    styles = {str(dv.sqref)[:len(area) + 1]: (dv.formula1, dv.errorStyle)
+              for dv in project.data_validations.dataValidation}
+    assert styles[f"{area}2"] == ("='Service area'!$B$2:$B$5001", "information")
+    benefit = book["Benefit"]
+    assert [c.value for c in benefit[1]][:2] == ["ID", "Type"]
+    assert any(str(dv.sqref).startswith("B2") for dv in benefit.data_validations.dataValidation)
 
 
 def test_import_prints_the_validation_summary_and_keeps_the_data(tmp_path, capsys):

@@ -117,15 +117,19 @@ def add_validations(book: Workbook, layout: Layout) -> None:
     for sheet in layout.sheets:
         ws = book[sheet.name]
         offset = 1 if sheet.types else 0
-        if sheet.types:
+        if sheet.types:  # the Type column (0-based index 1: column B, after ID)
             _validate(ws, 1, list_range([sheet.name, *(t.label for t in sheet.types)]))
         for i, column in enumerate(sheet.columns, start=1 + offset):
+            # A cell of several values (one per line) is not in the list: for those columns
+            # the drop-down only informs, it does not refuse.
+            style = "information" if column.multi else "stop"
             if column.kind == "choice":
-                _validate(ws, i, list_range([c.label for c in column.choices]))
-            elif column.kind == "ref" and not column.multi:
+                _validate(ws, i, list_range([c.label for c in column.choices]), style=style)
+            elif column.kind == "ref":
                 targets = layout.sheets_for(column.target)
                 if len(targets) == 1:
-                    _validate(ws, i, _name_column(targets[0]), strict=False)
+                    _validate(ws, i, _name_column(targets[0]),
+                              style="information" if column.multi else "warning")
 
 
 def _name_column(sheet: Sheet) -> str:
@@ -134,11 +138,11 @@ def _name_column(sheet: Sheet) -> str:
     return f"'{quoted}'!${col}$2:${col}${VALIDATED_ROWS + 1}"
 
 
-def _validate(ws: object, index: int, formula: str, *, strict: bool = True) -> None:
+def _validate(ws: object, index: int, formula: str, *, style: str = "stop") -> None:
     col = column_letter(index)
     dv = DataValidation(type="list", formula1=f"={formula}", allow_blank=True)
     dv.error = "Choose a value from the list."
-    dv.errorStyle = "stop" if strict else "warning"
+    dv.errorStyle = style
     dv.add(f"{col}2:{col}{VALIDATED_ROWS + 1}")
     ws.add_data_validation(dv)  # type: ignore[attr-defined]
 
