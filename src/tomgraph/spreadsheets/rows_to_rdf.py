@@ -9,14 +9,12 @@ workbook, then in the store. A name that matches two things is an error, never a
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES, RDF
+from ..namespaces import RDF
 from ..store import Term
 from .cells import (
     CellError,
@@ -26,22 +24,19 @@ from .cells import (
     split_values,
     text_term,
 )
+from .identity import column_sheet, expand_id, id_text, sheet_classes, sheet_types, slug
 from .layout import (
     ID_HEADER,
     KEPT_MARK,
     LABEL_PATH,
     LANGUAGE,
     TYPE_HEADER,
-    Choice,
     Column,
     Layout,
     Sheet,
     normal_header,
 )
 from .reader import SheetData, column_letter
-
-DATA_BASE = "https://w3id.org/tomgraph/data/"
-"""Namespace of IRIs minted for rows that have no ID (or an ID that is not an IRI)."""
 
 IGNORED_SHEETS = {"readme", "not expressed", "lists"}
 """Sheets the template and export write for people, never read back."""
@@ -93,27 +88,6 @@ class Converted:
     bad_subjects: set[str] = field(default_factory=set)
     """IRIs of rows with a bad cell (left out by an import that skips bad rows)."""
 
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "row"
-
-
-def expand_id(value: str, sheet: Sheet) -> str:
-    """An ID cell as an IRI: a full IRI, a known prefixed name, or minted in the sheet."""
-    value = value.strip()
-    if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I) or value.startswith("urn:"):
-        return value
-    prefix, _, local = value.partition(":")
-    if local and prefix in PREFIXES:
-        return PREFIXES[prefix] + local
-    return f"{DATA_BASE}{slug(sheet.name)}/{quote(value, safe='')}"
-
-
-def _id_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 class Converter:
@@ -230,7 +204,7 @@ class Converter:
                     first = split_values(value, col)[0] if col.multi else value
                     label = str(first).strip()
             elif col is ID_HEADER:
-                ident = _id_text(value)
+                ident = id_text(value)
             else:
                 try:
                     cls = match_choice(value, sheet_types(sheet)).iri
@@ -395,31 +369,3 @@ class Converter:
                 col = next((i for i, c, _ in r.cells if c is column), None)
                 self.error(r.data, r.number, col, f"{column.header.lower()} makes a cycle "
                            f"({names}); allowed: a hierarchy where nothing sits below itself")
-
-
-
-def column_sheet(names: set[str]) -> Sheet:
-    """A stand-in sheet for expanding a prefixed name or IRI (which needs no sheet)."""
-    return Sheet(name=next(iter(sorted(names)), "row"), cls="")
-
-
-_CLASSES: dict[int, tuple[Sheet, frozenset[str]]] = {}
-
-
-def sheet_classes(sheet: Sheet) -> frozenset[str]:
-    cached = _CLASSES.get(id(sheet))
-    if cached is None or cached[0] is not sheet:
-        cached = _CLASSES[id(sheet)] = (sheet, frozenset(sheet.classes))
-    return cached[1]
-
-
-_TYPES: dict[int, tuple[Sheet, list[Choice]]] = {}
-
-
-def sheet_types(sheet: Sheet) -> list[Choice]:
-    """What a Type cell may say: the sheet's own class (by its name) or a subclass."""
-    cached = _TYPES.get(id(sheet))
-    if cached is None or cached[0] is not sheet:
-        own = Choice(sheet.cls, sheet.name, (sheet.cls.rsplit("#", 1)[-1],))
-        cached = _TYPES[id(sheet)] = (sheet, [*sheet.types, own])
-    return cached[1]
