@@ -215,3 +215,32 @@ def test_a_million_blank_rows_are_not_read(store, tmp_path):
 def test_the_model_graph_is_the_default_target(store, tmp_path):
     plan = import_workbook(write_book(tmp_path / "ok.xlsx", capability_rows(GOOD)), store)
     assert {q.graph_name.value for q in plan.change.added} == {MODEL_GRAPH}
+
+
+def test_an_old_binary_xls_is_refused_with_the_fix(store, tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    with pytest.raises(InputError, match=r"old binary \.xls workbook; save it as"):
+        plan_import(path, store)
+
+
+def test_a_csv_file_that_is_not_utf8_is_refused_with_the_fix(store, tmp_path):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "Capability.csv").write_bytes(
+        ",".join(CAPABILITY_HEADER).encode() + "\nC1,Défense\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8 text .*save the CSV as 'CSV UTF-8'"):
+        plan_import(folder, store)
+
+
+@pytest.mark.parametrize("content", [b"plain text, not a workbook\n", b"PK\x03\x04broken zip"])
+def test_the_command_refuses_a_non_workbook_with_exit_2_and_no_traceback(tmp_path, capsys,
+                                                                         content):
+    from tomgraph.cli import main
+
+    path = tmp_path / "design.xlsx"
+    path.write_bytes(content)
+    assert main(["import", str(path), "--store", str(tmp_path / "db")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tomgraph import: error: {path}: not a")
+    assert "Traceback" not in err
