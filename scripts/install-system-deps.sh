@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what tomgraph needs from the operating system, only where it is missing:
-# Chromium (browser tests), a Java runtime (HermiT reasoning), Node.js and npm (web assets).
+# Chromium (browser tests), a Java runtime (HermiT reasoning), Node.js and npm (web assets),
+# LibreOffice Calc (spreadsheet tests: a workbook saved by a foreign program) and poppler.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

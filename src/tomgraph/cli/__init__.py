@@ -15,8 +15,17 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import TomgraphError
 
-COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve"]
+COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve",
+            "template", "import_data"]
 """Command modules, in the order ``tomgraph --help`` lists them."""
+
+MODULE_COMMANDS = {"import_data": "import"}
+"""Modules whose command has another name (``import`` is a Python keyword)."""
+
+
+def command_name(module: str) -> str:
+    """The command a module of :data:`COMMANDS` registers."""
+    return MODULE_COMMANDS.get(module, module)
 
 
 def build_parser() -> argparse.ArgumentParser:

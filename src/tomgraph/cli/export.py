@@ -15,18 +15,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "export",
         "Export a store (or one named graph) as Turtle, N-Triples, N-Quads, TriG, RDF/XML "
-        "or JSON-LD.",
+        "or JSON-LD, or as a design workbook (xlsx).",
         "  tomgraph export --store ./mystore --format trig -o backup.trig\n"
         "  tomgraph export --store ./mystore --format turtle "
         "--graph https://w3id.org/tomgraph/graph/model\n"
         "  tomgraph export --format nquads            # the bundled example, to stdout\n"
+        "  tomgraph export --store ./mystore --format xlsx -o design.xlsx   # a workbook\n"
         "\nWith no --graph, quad formats (nquads, trig, jsonld) keep every graph; triple\n"
         "formats get the union of all graphs, each triple once. -o FILE is written\n"
         "atomically: FILE appears (or is replaced) only when the export has finished.\n",
     )
     p.add_argument(
         "--format", required=True, metavar="FORMAT",
-        help=f"output format, one of {', '.join(RDF_FORMATS)}",
+        help=f"output format, one of {', '.join(RDF_FORMATS)}, or xlsx (design workbook)",
     )
     p.add_argument("--graph", metavar="IRI", help="export only this named graph")
     p.add_argument(
@@ -37,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format.lower() == "xlsx":
+        return _export_xlsx(args)
     fmt = rdf_format(args.format)
     with store_from_args(args) as store:
         if args.graph and args.graph not in store.graphs():
@@ -48,4 +51,27 @@ def run(args: argparse.Namespace) -> int:
                 raise
             except (OSError, ValueError) as exc:
                 raise StoreError(f"cannot export as {args.format}: {exc}") from exc
+    return 0
+
+
+def _export_xlsx(args: argparse.Namespace) -> int:
+    """The model as a design workbook; what the workbook cannot hold is listed, not lost."""
+    import sys
+
+    from ..spreadsheets.exporter import export_workbook
+    from ..spreadsheets.layout import layout_for
+
+    if args.output is None or str(args.output) == "-":
+        raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+    with store_from_args(args) as store:
+        if args.graph and args.graph not in store.graphs():
+            raise UsageError(f"no graph {args.graph} in {store.location}")
+        layout = layout_for(store)
+        with output_stream(args.output, binary=True) as out:
+            report = export_workbook(store, out, layout=layout, graph=args.graph)
+    print(f"wrote {args.output}: " + ", ".join(f"{n} {k}" for k, n in report.rows.items()),
+          file=sys.stderr)
+    if report.not_expressed_count:
+        print(f"{report.not_expressed_count} statements have no place in the workbook; "
+              "they are listed on its 'Not expressed' sheet", file=sys.stderr)
     return 0

@@ -103,3 +103,8 @@ def _scores(report: ValidationReport) -> list[str]:
                 f"{b.failed}/{b.targeted}  ({b.rate * 100:.1f}%)"
             )
     return lines
+
+
+def render_summary(report: ValidationReport) -> str:
+    """The report's headline and scores without the findings: what an import prints after."""
+    return "\n".join(_header(report) + _scores(report)).rstrip() + "\n"
