@@ -30,6 +30,7 @@ from .layout import (
     LANGUAGE,
     MAX_CELL_CHARS,
     TYPE_HEADER,
+    Choice,
     Column,
     Layout,
     Sheet,
@@ -132,8 +133,12 @@ def _row(sheet: Sheet, subject: str, triples: dict[str, dict[str, list[Term]]],
     row: list[object] = [compact(subject)]
     types = [t.value for t in props.get(RDF + "type", []) if isinstance(t, ox.NamedNode)]
     if sheet.types:
-        chosen = next((t for t in sheet.types if t.iri in types), None)
-        row.append(chosen.label if chosen else "")
+        # Every class of the row among the sheet's: "Cashable benefit", or "Project; Priority
+        # project" for a row typed with both; empty for the sheet's own class alone.
+        chosen = [t for t in sheet.types if t.iri in types]
+        if chosen and sheet.cls in types:
+            chosen.insert(0, Choice(sheet.cls, sheet.name))
+        row.append("; ".join(t.label for t in chosen))
     columns = {c.path: c for c in sheet.columns}
     for column in sheet.columns:
         values = []

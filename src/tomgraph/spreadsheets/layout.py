@@ -102,6 +102,8 @@ class Layout:
 
     sheets: list[Sheet]
     code_lists: dict[str, list[Choice]]
+    descendants: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Class → its named subclasses, so a reference to a class finds rows of a subclass's sheet."""
 
     def sheet(self, name: str) -> Sheet | None:
         key = name.strip().casefold()
@@ -111,7 +113,8 @@ class Layout:
         """Sheets whose rows can be a ``cls`` (all sheets when ``cls`` is ``None``)."""
         if cls is None:
             return list(self.sheets)
-        return [s for s in self.sheets if cls in s.classes or s.cls == cls]
+        below = self.descendants.get(cls, frozenset())
+        return [s for s in self.sheets if cls in s.classes or s.cls == cls or s.cls in below]
 
 
 def normal_header(text: str) -> str:
@@ -183,6 +186,13 @@ def build_layout(store: Store, *, shapes_graph: str = SHAPES_GRAPH) -> Layout:
         if sheet.column(column.header) is None:
             sheet.columns.append(column)
     for sheet in sheets.values():
+        if sheet.column("Name") is None and not any(c.path == LABEL_PATH for c in sheet.columns):
+            # Rows are referred to by name from other sheets, so every sheet has a name
+            # column even where no shape asks for a label.
+            sheet.columns.append(Column(
+                header="Name", path=LABEL_PATH,
+                description="The name other sheets use to refer to this row.",
+            ))
         sheet.columns.sort(key=lambda c: (c.path != LABEL_PATH, *c.order))
     # Classes referred to that no shape describes get an ID + name sheet of their own.
     for cls in sorted(referenced):
@@ -193,7 +203,8 @@ def build_layout(store: Store, *, shapes_graph: str = SHAPES_GRAPH) -> Layout:
                 description=f"The {label}s that other sheets refer to.",
                 columns=[Column(header="Name", path=LABEL_PATH, required=True)],
             )
-    return Layout(sheets=list(sheets.values()), code_lists=code_lists)
+    descendants = {c: frozenset(sub.iri for sub in subs) for c, subs in subclasses.items()}
+    return Layout(sheets=list(sheets.values()), code_lists=code_lists, descendants=descendants)
 
 
 def _column(

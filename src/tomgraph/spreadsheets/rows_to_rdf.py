@@ -71,6 +71,12 @@ class Row:
     """Predicates of the columns this row's sheet has (what the workbook expresses)."""
     kept: frozenset[str] = frozenset()
     """Predicates whose cell says its values are kept in the store (too many for a cell)."""
+    extra_types: tuple[str, ...] = ()
+    """Further classes the Type cell names ("Project; Priority project"), besides ``cls``."""
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return (self.cls, *self.extra_types)
 
 
 @dataclass
@@ -186,6 +192,7 @@ class Converter:
         label: str | None = None
         kept: set[str] = set()
         cls = sheet.cls
+        extra: tuple[str, ...] = ()
         filled: list[tuple[int, Column, object]] = []
         width = len(cells)
         for i, col in columns.items():
@@ -207,15 +214,20 @@ class Converter:
                 ident = id_text(value)
             else:
                 try:
-                    cls = match_choice(value, sheet_types(sheet)).iri
+                    named = [match_choice(part.strip(), sheet_types(sheet)).iri
+                             for part in re.split(r"[\r\n;]+", str(value)) if part.strip()]
                 except CellError as exc:
                     self.error(data, number, i, str(exc))
+                else:
+                    named = list(dict.fromkeys(named))
+                    if named:
+                        cls, extra = named[0], tuple(named[1:])
         if ident is None and label is None:
             self.error(data, number, None, "the row has no ID and no name; allowed: fill in "
                        "the ID or the name column (or delete the row)")
             return
         iri = expand_id(ident, sheet) if ident else expand_id(f"{slug(label or '')}", sheet)
-        row = Row(sheet, data, number, iri, label, cls, filled, present, frozenset(kept))
+        row = Row(sheet, data, number, iri, label, cls, filled, present, frozenset(kept), extra)
         clash = self.by_id.get(iri)
         if clash:
             other = clash[0]
@@ -246,7 +258,7 @@ class Converter:
         cache, graph = self._term_cache, self.graph
         for row in self.rows:
             s = ox.NamedNode(row.iri)
-            quads = [ox.Quad(s, rdf_type, node(row.cls), self.graph)]
+            quads = [ox.Quad(s, rdf_type, node(t), self.graph) for t in row.types]
             for i, column, value in row.cells:
                 p = node(column.path)
                 terms: Sequence[Term] | None = None
@@ -269,7 +281,7 @@ class Converter:
         return self.out
 
     def _terms(self, row: Row, i: int, column: Column, value: object) -> list[Term]:
-        if column.only_for and row.cls != column.only_for:
+        if column.only_for and column.only_for not in row.types:
             kind = next((t.label for t in row.sheet.types if t.iri == column.only_for), "")
             self.error(row.data, row.number, i, f"'{column.header}' applies only to rows of "
                        f"type {kind}; allowed: set the Type column to {kind}, or leave it empty")
@@ -313,12 +325,13 @@ class Converter:
         candidates = self.by_id.get(text) or self.by_label.get(text)
         if candidates is not None and len(candidates) == 1:
             only = candidates[0]
-            if only.sheet.name in names and (column.target is None or only.cls in classes):
+            if only.sheet.name in names and (column.target is None
+                                             or not classes.isdisjoint(only.types)):
                 return only.iri
 
         def fitting(candidates: list[Row]) -> list[Row]:
             return [r for r in candidates if r.sheet.name in names
-                    and (column.target is None or r.cls in classes)]
+                    and (column.target is None or not classes.isdisjoint(r.types))]
 
         rows = fitting(self.by_id.get(text, []))
         if not rows and ":" in text:
