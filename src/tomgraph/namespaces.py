@@ -32,6 +32,7 @@ PROV = "http://www.w3.org/ns/prov#"
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SH = "http://www.w3.org/ns/shacl#"
+SCHEMA = "https://schema.org/"
 
 PREFIXES: dict[str, str] = {
     "tom": TOM,
@@ -48,6 +49,7 @@ PREFIXES: dict[str, str] = {
     "org": ORG,
     "foaf": FOAF,
     "sh": SH,
+    "schema": SCHEMA,
 }
 """Prefixes used when printing IRIs and offered to SPARQL editors."""
 

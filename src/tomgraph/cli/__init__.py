@@ -16,7 +16,7 @@ from .. import __version__
 from ..errors import TomgraphError
 
 COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve",
-            "template", "import_data"]
+            "template", "import_data", "diff"]
 """Command modules, in the order ``tomgraph --help`` lists them."""
 
 MODULE_COMMANDS = {"import_data": "import"}

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pyoxigraph import RdfFormat
+
 from ..errors import StoreError, UsageError
 from ..formats import RDF_FORMATS, rdf_format
+from ..sparql import internal_query
+from ..store import UNION, Dataset, GraphResult
 from .common import add_command, add_store_options, output_stream, store_from_args
 
 
@@ -41,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format.lower() == "xlsx":
         return _export_xlsx(args)
     fmt = rdf_format(args.format)
+    if fmt == RdfFormat.TURTLE:
+        return _export_stable_turtle(args)
     with store_from_args(args) as store:
         if args.graph and args.graph not in store.graphs():
             raise UsageError(f"no graph {args.graph} in {store.location}")
@@ -51,6 +57,23 @@ def run(args: argparse.Namespace) -> int:
                 raise
             except (OSError, ValueError) as exc:
                 raise StoreError(f"cannot export as {args.format}: {exc}") from exc
+    return 0
+
+
+def _export_stable_turtle(args: argparse.Namespace) -> int:
+    """Turtle that is byte-identical for an unchanged model, sorted and prefix-compact."""
+    from ..store.stable_turtle import write_stable_turtle
+
+    with store_from_args(args) as store:
+        if args.graph and args.graph not in store.graphs():
+            raise UsageError(f"no graph {args.graph} in {store.location}")
+        result = store.query(
+            internal_query("union-triples"),
+            dataset=Dataset(default_graphs=(args.graph,)) if args.graph else UNION,
+        )
+        assert isinstance(result, GraphResult)
+        with output_stream(args.output, binary=True) as out:
+            write_stable_turtle(result, out)
     return 0
 
 
