@@ -15,8 +15,11 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import TomgraphError
 
-COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve"]
+COMMANDS = ["info", "load", "import", "query", "queries", "export", "validate", "reason", "generate", "serve"]
 """Command modules, in the order ``tomgraph --help`` lists them."""
+
+MODULES = {"import": "import_data"}
+"""Commands whose module has another name (``import`` is a Python keyword)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tomgraph {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f".{name}", __name__).register(sub)
+        importlib.import_module(f".{MODULES.get(name, name)}", __name__).register(sub)
     return parser
 
 

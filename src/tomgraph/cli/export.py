@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--format", required=True, metavar="FORMAT",
-        help=f"output format, one of {', '.join(RDF_FORMATS)}",
+        help=f"output format, one of {', '.join(RDF_FORMATS)}, archimate",
     )
     p.add_argument("--graph", metavar="IRI", help="export only this named graph")
     p.add_argument(
@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format.lower() == "archimate":
+        return _archimate(args)
     fmt = rdf_format(args.format)
     with store_from_args(args) as store:
         if args.graph and args.graph not in store.graphs():
@@ -48,4 +50,14 @@ def run(args: argparse.Namespace) -> int:
                 raise
             except (OSError, ValueError) as exc:
                 raise StoreError(f"cannot export as {args.format}: {exc}") from exc
+    return 0
+
+
+def _archimate(args: argparse.Namespace) -> int:
+    """An ArchiMate Model Exchange File of the model graph (see docs/archimate.md)."""
+    from ..archimate import export_graph
+    from ..namespaces import MODEL_GRAPH
+
+    with store_from_args(args) as store, output_stream(args.output, binary=True) as out:
+        export_graph(store, out, graph=args.graph or MODEL_GRAPH)
     return 0
