@@ -175,7 +175,7 @@ class Rebuilder:
         for s in sorted(by_kind["View"], key=lambda s: _pos(self.facts[s])):
             f = self.facts[s]
             model.views.append(View(
-                self.ident(ox.NamedNode(s)), _one(f, "viewType") or "Diagram",
+                self.ident(ox.NamedNode(s)), _one(f, "viewType"),
                 _one(f, "viewpoint"), _ls(f.get("name", [])), _ls(f.get("documentation", [])),
                 self.props(f),
                 [node(n) for n in sorted(view_nodes.get(s, []), key=lambda n: _pos(self.facts[n]))],

@@ -100,7 +100,7 @@ class Connection:
 @dataclass
 class View:
     identifier: str
-    type: str = "Diagram"
+    type: str | None = "Diagram"
     viewpoint: str | None = None
     names: list[LangString] = field(default_factory=list)
     docs: list[LangString] = field(default_factory=list)

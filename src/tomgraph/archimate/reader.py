@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -63,7 +64,14 @@ def check_prolog(path: Path) -> None:
             source=path, line=line,
         )
     try:
-        for _event, root in etree.iterparse(str(path), events=("start",), **_PARSE_OPTIONS):
+        with path.open("rb") as fh:
+            _check_root(path, fh)
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, path) from exc
+
+
+def _check_root(path: Path, fh: BinaryIO) -> None:
+    for _event, root in etree.iterparse(fh, events=("start",), **_PARSE_OPTIONS):
             if root.getroottree().docinfo.doctype:
                 raise InputError("a DTD is not allowed in an exchange file", source=path)
             if root.tag != q("model"):
@@ -75,8 +83,6 @@ def check_prolog(path: Path) -> None:
                     source=path, line=root.sourceline,
                 )
             return
-    except etree.XMLSyntaxError as exc:
-        raise _syntax_error(exc, path) from exc
     raise InputError("not XML: the file is empty", source=path)
 
 
@@ -171,7 +177,7 @@ _VIEW_KNOWN = {q(n) for n in ("name", "documentation", "properties", "node", "co
 
 def _view(el: etree._Element) -> View:
     return View(
-        identifier=el.get("identifier", ""), type=el.get(XSI_TYPE, "Diagram"),
+        identifier=el.get("identifier", ""), type=el.get(XSI_TYPE),
         viewpoint=el.get("viewpoint"),
         names=[_lang(c) for c in el.iterfind(q("name"))],
         docs=[_lang(c) for c in el.iterfind(q("documentation"))],
@@ -268,9 +274,10 @@ def read_records(path: Path) -> Iterator[Record]:
             "metadata", "name", "documentation", "properties",
         )
     }
+    fh = path.open("rb")
     try:
         context = etree.iterparse(
-            str(path), events=("start", "end"), tag=[*wanted, q("model")], **_PARSE_OPTIONS
+            fh, events=("start", "end"), tag=[*wanted, q("model")], **_PARSE_OPTIONS
         )
         depth = 0
         for event, el in context:
@@ -344,5 +351,7 @@ def read_records(path: Path) -> Iterator[Record]:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc, path) from exc
+    finally:
+        fh.close()
     refs.check()
     yield header

@@ -237,7 +237,8 @@ class Converter:
         self.add(s, TYPE, am("View"))
         self.add(s, am("identifier"), ox.Literal(v.identifier))
         self.add(s, am("inModel"), self.model_node())
-        self.add(s, am("viewType"), ox.Literal(v.type))
+        if v.type:
+            self.add(s, am("viewType"), ox.Literal(v.type))
         self.add(s, am("position"), integer(self._view_position))
         self._view_position += 1
         if v.viewpoint:

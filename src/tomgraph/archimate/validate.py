@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -47,16 +48,21 @@ def schema_errors(path: Path) -> list[tuple[int, str]]:
 
     check_prolog(path)
     try:
-        for _ in etree.iterparse(
-            str(path), events=("end",), schema=schema(), resolve_entities=False,
-            no_network=True, huge_tree=False, load_dtd=False,
-        ):
-            pass
+        with path.open("rb") as fh:
+            _parse(fh)
     except etree.XMLSyntaxError as exc:
         log = exc.error_log
         found = [(e.line, e.message) for e in log if e.level_name in ("ERROR", "FATAL")]
         return found[:MAX_ERRORS] or [(exc.position[0] if exc.position else 0, exc.msg)]
     return []
+
+
+def _parse(fh: BinaryIO) -> None:
+    for _ in etree.iterparse(
+            fh, events=("end",), schema=schema(), resolve_entities=False,
+            no_network=True, huge_tree=False, load_dtd=False,
+        ):
+            pass
 
 
 def validate_file(path: Path) -> None:

@@ -81,7 +81,8 @@ def _connection(parent: etree._Element, c: Connection) -> None:
 
 def view_element(v: View) -> etree._Element:
     el = etree.Element(q("view"), nsmap=NSMAP, identifier=v.identifier)  # type: ignore[arg-type]
-    el.set(XSI_TYPE, v.type)
+    if v.type:
+        el.set(XSI_TYPE, v.type)
     if v.viewpoint:
         el.set("viewpoint", v.viewpoint)
     _texts(el, "name", v.names)
