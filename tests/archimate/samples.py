@@ -49,6 +49,8 @@ def every_type_model() -> str:
                 'source="e-Capability" target="e-Resource"/>')
     rels.append('<relationship identifier="r-real" xsi:type="Realization" '
                 'source="e-BusinessProcess" target="e-Capability"/>')
+    rels.append('<relationship identifier="r-forbidden" xsi:type="Serving" '
+                'source="e-ApplicationFunction" target="e-Capability"/>')
     rels.append('<relationship identifier="r-onrel" xsi:type="Association" '
                 'source="e-Goal" target="r-real"/>')
     return (HEAD
