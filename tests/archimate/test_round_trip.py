@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conformance import conformance_dir
+
 from tomgraph.archimate import export_graph, import_file, validate_file
 from tomgraph.archimate.exporter import graph_triples
 from tomgraph.archimate.mapping import default_mapping

@@ -6,8 +6,6 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from ..store.base import Term
-
 from ..namespaces import MODEL_GRAPH
 from ..sparql import internal_query
 from ..store import Store
@@ -15,14 +13,22 @@ from .from_rdf import Rebuilder
 from .mapping import Mapping, default_mapping
 from .model import Model
 from .own_model import own_model
+from .vocabulary import Statement
 from .writer import write_model
 
 
-def graph_triples(store: Store, graph: str) -> list[tuple[Term, Term, Term]]:
+def graph_triples(store: Store, graph: str) -> list[Statement]:
+    """Every statement of ``graph``."""
     result = store.query(
         internal_query("archimate-graph-triples"), bindings={"g": ox.NamedNode(graph)}
     )
-    return [(row[0], row[1], row[2]) for row in result.rows]  # type: ignore[union-attr,misc]
+    out: list[Statement] = []
+    for s, p, o, _g in result.rows:  # type: ignore[union-attr]
+        if isinstance(s, ox.NamedNode | ox.BlankNode) and isinstance(p, ox.NamedNode) and (
+            isinstance(o, ox.NamedNode | ox.BlankNode | ox.Literal)
+        ):
+            out.append((s, p, o))
+    return out
 
 
 def model_of(store: Store, graph: str = MODEL_GRAPH, mapping: Mapping | None = None) -> Model:

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from ..store.base import Term
-
 from ..namespaces import RDF
 from .model import (
     Connection,
@@ -23,14 +21,14 @@ from .model import (
     Relationship,
     View,
 )
-from .vocabulary import AM, ID_BASE, RELATIONSHIP_TYPES
+from .vocabulary import AM, ID_BASE, RELATIONSHIP_TYPES, Statement, Value
 
-Facts = dict[str, list[Term]]
+Facts = dict[str, list[Value]]
 _STRUCTURE = {"Model", "Property", "PropertyDefinition", "OrganizationItem", "View",
               "ViewNode", "Connection", "Element", "Relationship", "Concept"}
 
 
-def _ls(terms: list[Term]) -> list[LangString]:
+def _ls(terms: list[Value]) -> list[LangString]:
     return [(t.value, t.language) for t in terms if isinstance(t, ox.Literal)]
 
 
@@ -51,7 +49,7 @@ def _point(text: str | None) -> tuple[str, str] | None:
 
 
 class Rebuilder:
-    def __init__(self, triples: Iterable[tuple[Term, Term, Term]]) -> None:
+    def __init__(self, triples: Iterable[Statement]) -> None:
         self.facts: dict[str, Facts] = defaultdict(lambda: defaultdict(list))
         self.kinds: dict[str, str] = {}
         for s, p, o in triples:
@@ -65,7 +63,7 @@ class Rebuilder:
                 self.facts[s.value][p.value[len(AM):]].append(o)
         self.idents = {s: _one(f, "identifier") for s, f in self.facts.items()}
 
-    def ident(self, term: Term | None) -> str:
+    def ident(self, term: Value | None) -> str:
         if term is None:
             return ""
         return self.idents.get(term.value) or term.value.removeprefix(ID_BASE)

@@ -121,9 +121,9 @@ def default_mapping() -> Mapping:
 def build_mapping(property_map: dict[str, str] | None) -> Mapping:
     """The mapping from the bundled ontology, with ``property_map`` over the default names."""
     triples = _ontology()
-    by_p: dict[str, list[tuple[str, ox.Term]]] = defaultdict(list)
+    by_p: dict[str, list[tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal]]] = defaultdict(list)
     for t in triples:
-        if isinstance(t.subject, ox.NamedNode):
+        if isinstance(t.subject, ox.NamedNode) and not isinstance(t.object, ox.Triple):
             by_p[t.predicate.value].append((t.subject.value, t.object))
     m = Mapping()
     direct: dict[str, set[str]] = defaultdict(set)

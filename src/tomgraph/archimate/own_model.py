@@ -14,8 +14,6 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ..store.base import Term
-
 from ..namespaces import DCTERMS, RDF, RDFS, TOM
 from .mapping import Mapping
 from .model import (
@@ -31,7 +29,7 @@ from .model import (
     Relationship,
     View,
 )
-from .vocabulary import CLASS_PROPERTY, IRI_PROPERTY
+from .vocabulary import CLASS_PROPERTY, IRI_PROPERTY, Statement, Value
 
 GAP_COLOURS = {0: (200, 230, 201), 1: (255, 236, 179), 2: (255, 204, 128)}
 """Fill colour by maturity gap (target - current): none, one level, two or more levels."""
@@ -49,11 +47,11 @@ def _style(rgb: tuple[int, int, int]) -> str:
             f'<fillColor r="{r}" g="{g}" b="{b}"/></style>')
 
 
-def _ls(terms: list[Term]) -> list[LangString]:
+def _ls(terms: list[Value]) -> list[LangString]:
     return [(t.value, t.language) for t in terms if isinstance(t, ox.Literal)]
 
 
-def gap_colour(mapping: Mapping, facts: dict[str, list[Term]]) -> tuple[int, int, int]:
+def gap_colour(mapping: Mapping, facts: dict[str, list[Value]]) -> tuple[int, int, int]:
     cur, tgt = facts.get(TOM + "currentMaturity"), facts.get(TOM + "targetMaturity")
     if not cur or not tgt:
         return NO_GAP_DATA
@@ -61,16 +59,16 @@ def gap_colour(mapping: Mapping, facts: dict[str, list[Term]]) -> tuple[int, int
     return GAP_COLOURS[min(max(gap, 0), 2)]
 
 
-def own_model(triples: list[tuple[Term, Term, Term]], mapping: Mapping,
-              name: str) -> Model:
-    facts: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        if isinstance(s, ox.NamedNode):
-            facts[s.value][p.value].append(o)
+def own_model(triples: list[Statement], mapping: Mapping, name: str) -> Model:
+    """Our model's mapped part as an ArchiMate model, with the two generated views."""
+    facts: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
+    for subj, pred_, obj in triples:
+        if isinstance(subj, ox.NamedNode):
+            facts[subj.value][pred_.value].append(obj)
     classes: dict[str, str] = {}
     for s, f in facts.items():
         mine = [t.value for t in f.get(RDF + "type", []) if t.value in mapping.export_type]
-        specific = [c for c in mine if not any(c in mapping.supers.get(o, ()) for o in mine)]
+        specific = [c for c in mine if not any(c in mapping.supers.get(k, ()) for k in mine)]
         if specific:
             classes[s] = sorted(specific)[0]
     ids = {s: ident(s) for s in classes}

@@ -15,9 +15,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from ..store.base import Term
-
 from ..namespaces import DCTERMS, RDF, RDFS, TOM, XSD
+from ..store.base import Term
 from .allowed import allowed
 from .mapping import Mapping
 from .model import (

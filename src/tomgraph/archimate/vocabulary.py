@@ -38,3 +38,8 @@ def am(local: str) -> ox.NamedNode:
 def concept_iri(identifier: str) -> ox.NamedNode:
     """The IRI an imported thing with exchange identifier ``identifier`` gets."""
     return ox.NamedNode(ID_BASE + identifier)
+
+
+Value = ox.NamedNode | ox.BlankNode | ox.Literal
+"""An RDF term an exported statement can hold (RDF-star triples never occur)."""
+Statement = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Value]
