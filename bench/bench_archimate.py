@@ -76,7 +76,7 @@ def main(sizes: list[int]) -> None:
         mb = path.stat().st_size / 1e6
         print(f"exchange file: {elements} elements, {3 * elements} relationships, {mb:.0f} MB")
         dom = measure("dom", path)
-        print(f"| step | seconds | peak RSS MB | ratio vs minidom parse |\n|---|---|---|---|")
+        print("| step | seconds | peak RSS MB | ratio vs minidom parse |\n|---|---|---|---|")
         print(f"| minidom parse (peer) | {dom[0]:.1f} | {dom[1]:.0f} | 1.0× |")
         for step in ("import", "export"):
             sec, rss, _ = measure(step, path)
