@@ -140,6 +140,13 @@ def _grid(children: list[Node]) -> tuple[int, int]:
     return max(width, LEAF_W), (y + row_h + PAD + HEADER if children else LEAF_H)
 
 
+def _absolute(nodes: list[Node], dx: int, dy: int) -> None:
+    """Exchange files place nested nodes in view coordinates, not relative to the parent."""
+    for n in nodes:
+        n.x, n.y = str(int(n.x) + dx), str(int(n.y) + dy)
+        _absolute(n.children, int(n.x), int(n.y))
+
+
 def capability_map(facts, classes, ids, mapping: Mapping) -> View:  # type: ignore[no-untyped-def]
     caps = sorted((s for s, c in classes.items() if c == TOM + "Capability"), key=ids.get)
     kids: dict[str | None, list[str]] = defaultdict(list)
@@ -155,6 +162,7 @@ def capability_map(facts, classes, ids, mapping: Mapping) -> View:  # type: igno
 
     top = [build(c) for c in kids[None]]
     _grid(top)
+    _absolute(top, 0, 0)
     return View("view-capability-map", names=[("Capability map (colour: maturity gap)", "en")],
                 nodes=top)
 
@@ -179,6 +187,7 @@ def roadmap(facts, classes, ids, rel_ids) -> View:  # type: ignore[no-untyped-de
         placed[p] = node.identifier
         nodes.append(node)
         y += h + 40
+    _absolute(nodes, 0, 0)
     conns = [
         Connection(ident(rid, "conn-"), "Relationship", placed[a], placed[b], rid)
         for (a, b, kind), rid in sorted(rel_ids.items(), key=lambda kv: kv[1])
