@@ -90,7 +90,10 @@ class Rebuilder:
             _one(mf, "metadata"),
         )
         model = Model(header)
-        for s, k in sorted(self.kinds.items(), key=lambda kv: self.idents.get(kv[0]) or ""):
+        def key(kv: tuple[str, str]) -> str:
+            return self.idents.get(kv[0]) or kv[0].removeprefix(ID_BASE)
+
+        for s, k in sorted(self.kinds.items(), key=key):
             f = self.facts[s]
             if k in _STRUCTURE:
                 continue

@@ -96,6 +96,10 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
     return InputError(f"not well-formed XML: {exc.msg}", source=path, line=line)
 
 
+def _child(el: etree._Element, local: str) -> etree._Element | None:
+    return next(el.iterchildren(q(local)), None)
+
+
 def _lang(el: etree._Element) -> LangString:
     return (el.text or "", el.get(XML_LANG))
 
@@ -104,8 +108,8 @@ def _props(el: etree._Element | None) -> list[Property]:
     if el is None:
         return []
     return [
-        Property(p.get("propertyDefinitionRef", ""), [_lang(v) for v in p.iterfind(q("value"))])
-        for p in el.iterfind(q("property"))
+        Property(p.get("propertyDefinitionRef", ""), [_lang(v) for v in p.iterchildren(q("value"))])
+        for p in el.iterchildren(q("property"))
     ]
 
 
@@ -118,7 +122,7 @@ def _point(el: etree._Element | None) -> tuple[str, str] | None:
 
 
 def _colour(style: etree._Element | None) -> str | None:
-    fill = None if style is None else style.find(q("fillColor"))
+    fill = None if style is None else _child(style, "fillColor")
     if fill is None:
         return None
     return "#{:02x}{:02x}{:02x}".format(*(int(fill.get(c, "0")) for c in ("r", "g", "b")))
@@ -139,33 +143,33 @@ def _extra(el: etree._Element, known: set[str]) -> str | None:
 
 
 def _node(el: etree._Element) -> Node:
-    style = el.find(q("style"))
+    style = _child(el, "style")
     return Node(
         identifier=el.get("identifier", ""), type=el.get(XSI_TYPE, "Element"),
         x=el.get("x", "0"), y=el.get("y", "0"), w=el.get("w", "0"), h=el.get("h", "0"),
         ref=el.get("elementRef"),
-        labels=[_lang(c) for c in el.iterfind(q("label"))],
-        names=[_lang(c) for c in el.iterfind(q("name"))],
-        docs=[_lang(c) for c in el.iterfind(q("documentation"))],
+        labels=[_lang(c) for c in el.iterchildren(q("label"))],
+        names=[_lang(c) for c in el.iterchildren(q("name"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
         style=None if style is None else _fragment(style), fill=_colour(style),
         extra=_extra(el, _NODE_KNOWN),
-        children=[_node(c) for c in el.iterfind(q("node"))],
+        children=[_node(c) for c in el.iterchildren(q("node"))],
         line=el.sourceline or 0,
     )
 
 
 def _connection(el: etree._Element) -> Connection:
-    style = el.find(q("style"))
+    style = _child(el, "style")
     return Connection(
         identifier=el.get("identifier", ""), type=el.get(XSI_TYPE, "Relationship"),
         source=el.get("source", ""), target=el.get("target", ""),
         ref=el.get("relationshipRef"),
-        labels=[_lang(c) for c in el.iterfind(q("label"))],
-        names=[_lang(c) for c in el.iterfind(q("name"))],
-        docs=[_lang(c) for c in el.iterfind(q("documentation"))],
-        bendpoints=[(b.get("x", "0"), b.get("y", "0")) for b in el.iterfind(q("bendpoint"))],
-        source_attachment=_point(el.find(q("sourceAttachment"))),
-        target_attachment=_point(el.find(q("targetAttachment"))),
+        labels=[_lang(c) for c in el.iterchildren(q("label"))],
+        names=[_lang(c) for c in el.iterchildren(q("name"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
+        bendpoints=[(b.get("x", "0"), b.get("y", "0")) for b in el.iterchildren(q("bendpoint"))],
+        source_attachment=_point(_child(el, "sourceAttachment")),
+        target_attachment=_point(_child(el, "targetAttachment")),
         style=None if style is None else _fragment(style),
         extra=_extra(el, _CONN_KNOWN),
         line=el.sourceline or 0,
@@ -179,11 +183,11 @@ def _view(el: etree._Element) -> View:
     return View(
         identifier=el.get("identifier", ""), type=el.get(XSI_TYPE),
         viewpoint=el.get("viewpoint"),
-        names=[_lang(c) for c in el.iterfind(q("name"))],
-        docs=[_lang(c) for c in el.iterfind(q("documentation"))],
-        properties=_props(el.find(q("properties"))),
-        nodes=[_node(c) for c in el.iterfind(q("node"))],
-        connections=[_connection(c) for c in el.iterfind(q("connection"))],
+        names=[_lang(c) for c in el.iterchildren(q("name"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
+        properties=_props(_child(el, "properties")),
+        nodes=[_node(c) for c in el.iterchildren(q("node"))],
+        connections=[_connection(c) for c in el.iterchildren(q("connection"))],
         extra=_extra(el, _VIEW_KNOWN),
         line=el.sourceline or 0,
     )
@@ -192,9 +196,9 @@ def _view(el: etree._Element) -> View:
 def _item(el: etree._Element) -> OrgItem:
     return OrgItem(
         identifier=el.get("identifier"), ref=el.get("identifierRef"),
-        labels=[_lang(c) for c in el.iterfind(q("label"))],
-        docs=[_lang(c) for c in el.iterfind(q("documentation"))],
-        children=[_item(c) for c in el.iterfind(q("item"))],
+        labels=[_lang(c) for c in el.iterchildren(q("label"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
+        children=[_item(c) for c in el.iterchildren(q("item"))],
         line=el.sourceline or 0,
     )
 
@@ -260,6 +264,19 @@ def _register_props(refs: References, props: list[Property], line: int) -> None:
         refs.use(p.definition, line, "property")
 
 
+def _read_header(root: etree._Element, header: ModelHeader, refs: References) -> None:
+    """The model's own attributes and the children that are not records."""
+    header.identifier = root.get("identifier", "")
+    header.version = root.get("version")
+    refs.define(header.identifier, root.sourceline or 0)
+    header.names = [_lang(c) for c in root.iterchildren(q("name"))]
+    header.docs = [_lang(c) for c in root.iterchildren(q("documentation"))]
+    header.properties = _props(_child(root, "properties"))
+    _register_props(refs, header.properties, root.sourceline or 0)
+    metadata = _child(root, "metadata")
+    header.metadata = None if metadata is None else _fragment(metadata)
+
+
 def read_records(path: Path) -> Iterator[Record]:
     """The file's records in document order; the :class:`ModelHeader` comes last.
 
@@ -268,37 +285,24 @@ def read_records(path: Path) -> Iterator[Record]:
     check_prolog(path)
     refs = References(path)
     header = ModelHeader(identifier="")
-    wanted = {
+    wanted = [
         q(n) for n in (
-            "element", "relationship", "organizations", "propertyDefinition", "view",
-            "metadata", "name", "documentation", "properties",
+            "element", "relationship", "organizations", "propertyDefinition", "view", "model",
         )
-    }
+    ]
     fh = path.open("rb")
     try:
-        context = etree.iterparse(
-            fh, events=("start", "end"), tag=[*wanted, q("model")], **_PARSE_OPTIONS
-        )
-        depth = 0
-        for event, el in context:
-            if event == "start":
-                if el.tag == q("model"):
-                    header.identifier = el.get("identifier", "")
-                    header.version = el.get("version")
-                    refs.define(header.identifier, el.sourceline or 0)
-                depth += 1
-                continue
-            depth -= 1
+        context = etree.iterparse(fh, events=("end",), tag=wanted, **_PARSE_OPTIONS)
+        for _event, el in context:
             parent = el.getparent()
             tag = el.tag
             line = el.sourceline or 0
-            at_model = parent is not None and parent.tag == q("model")
             if tag == q("element"):
                 e = Element(
                     el.get("identifier", ""), el.get(XSI_TYPE, ""),
-                    [_lang(c) for c in el.iterfind(q("name"))],
-                    [_lang(c) for c in el.iterfind(q("documentation"))],
-                    _props(el.find(q("properties"))), line,
+                    [_lang(c) for c in el.iterchildren(q("name"))],
+                    [_lang(c) for c in el.iterchildren(q("documentation"))],
+                    _props(_child(el, "properties")), line,
                 )
                 refs.define(e.identifier, line)
                 _register_props(refs, e.properties, line)
@@ -307,9 +311,9 @@ def read_records(path: Path) -> Iterator[Record]:
                 r = Relationship(
                     el.get("identifier", ""), el.get(XSI_TYPE, ""),
                     el.get("source", ""), el.get("target", ""),
-                    [_lang(c) for c in el.iterfind(q("name"))],
-                    [_lang(c) for c in el.iterfind(q("documentation"))],
-                    _props(el.find(q("properties"))),
+                    [_lang(c) for c in el.iterchildren(q("name"))],
+                    [_lang(c) for c in el.iterchildren(q("documentation"))],
+                    _props(_child(el, "properties")),
                     el.get("accessType"), el.get("modifier"), el.get("isDirected"), line,
                 )
                 refs.define(r.identifier, line)
@@ -317,37 +321,32 @@ def read_records(path: Path) -> Iterator[Record]:
                 refs.use(r.target, line, f"relationship {r.identifier!r} (target)")
                 _register_props(refs, r.properties, line)
                 yield r
-            elif tag == q("organizations") and at_model:
-                items = [_item(c) for c in el.iterfind(q("item"))]
+            elif tag == q("organizations"):
+                if parent is None or parent.tag != q("model"):
+                    continue
+                items = [_item(c) for c in el.iterchildren(q("item"))]
                 _register_items(refs, items)
                 yield from items
             elif tag == q("propertyDefinition"):
                 d = PropertyDefinition(
                     el.get("identifier", ""), el.get("type", "string"),
-                    [_lang(c) for c in el.iterfind(q("name"))],
+                    [_lang(c) for c in el.iterchildren(q("name"))],
                 )
                 refs.define(d.identifier, line)
                 yield d
-            elif tag == q("view") and parent is not None and parent.tag == q("diagrams"):
+            elif tag == q("view"):
+                if parent is None or parent.tag != q("diagrams"):
+                    continue
                 v = _view(el)
                 _register_view(refs, v)
                 _register_props(refs, v.properties, line)
                 yield v
-            elif tag == q("metadata") and at_model:
-                header.metadata = _fragment(el)
-            elif tag == q("name") and at_model:
-                header.names.append(_lang(el))
-            elif tag == q("documentation") and at_model:
-                header.docs.append(_lang(el))
-            elif tag == q("properties") and at_model:
-                header.properties = _props(el)
-                _register_props(refs, header.properties, line)
-            else:
+            elif tag == q("model"):
+                _read_header(el, header, refs)
                 continue
-            if at_model or tag in (q("element"), q("relationship"), q("propertyDefinition"),
-                                   q("view")):
-                el.clear(keep_tail=False)
-                while el.getprevious() is not None and parent is not None:
+            el.clear(keep_tail=False)
+            if parent is not None and tag != q("organizations"):  # keep the model's own children
+                while el.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc, path) from exc

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -32,7 +33,10 @@ from .model import (
     View,
 )
 from .reader import Record
-from .vocabulary import CLASS_PROPERTY, ID_BASE, IRI_PROPERTY, am
+from .vocabulary import CLASS_PROPERTY, ID_BASE, IRI_PROPERTY
+from .vocabulary import am as _am
+
+am = cache(_am)
 
 TYPE = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")
@@ -136,8 +140,8 @@ class Converter:
         self.counts["elements"] += 1
         self.types[e.identifier] = e.type
         self.add(s, TYPE, am(e.type))
-        self.add(s, am("identifier"), ox.Literal(e.identifier))
-        self.add(s, am("inModel"), self.model_node())
+        if s.value != ID_BASE + e.identifier:
+            self.add(s, am("identifier"), ox.Literal(e.identifier))
         self.texts(s, "name", e.names)
         self.texts(s, "documentation", e.docs)
         self.properties(s, e.properties)
@@ -171,8 +175,6 @@ class Converter:
         self.types[r.identifier] = r.type
         src, tgt = self.iri(r.source), self.iri(r.target)
         self.add(s, TYPE, am(r.type))
-        self.add(s, am("identifier"), ox.Literal(r.identifier))
-        self.add(s, am("inModel"), self.model_node())
         self.add(s, am("source"), src)
         self.add(s, am("target"), tgt)
         if r.access_type is not None:
