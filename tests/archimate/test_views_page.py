@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-
 from conformance import conformance_dir
+
 from tomgraph.archimate import import_file
 from tomgraph.store import EmbeddedStore, load_bundled
 from tomgraph.web import create_app
