@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from typing import IO
 
 import pyoxigraph as ox
 
 from ..namespaces import MODEL_GRAPH
-from ..sparql import internal_query
 from ..store import Store
 from .from_rdf import Rebuilder
 from .mapping import Mapping, default_mapping
@@ -18,16 +18,17 @@ from .writer import write_model
 
 
 def graph_triples(store: Store, graph: str) -> list[Statement]:
-    """Every statement of ``graph``."""
-    result = store.query(
-        internal_query("archimate-graph-triples"), bindings={"g": ox.NamedNode(graph)}
-    )
+    """Every statement of ``graph``, read through the store's bulk export (N-Triples), which
+    is several times faster than a SELECT over every statement."""
+    if graph not in store.graphs():
+        return []
+    buffer = io.BytesIO()
+    store.export(buffer, ox.RdfFormat.N_TRIPLES, graph=graph)
     out: list[Statement] = []
-    for s, p, o, _g in result.rows:  # type: ignore[union-attr]
-        if isinstance(s, ox.NamedNode | ox.BlankNode) and isinstance(p, ox.NamedNode) and (
-            isinstance(o, ox.NamedNode | ox.BlankNode | ox.Literal)
-        ):
-            out.append((s, p, o))
+    for t in ox.parse(buffer.getvalue(), ox.RdfFormat.N_TRIPLES):
+        s, o = t.subject, t.object
+        if isinstance(s, ox.NamedNode | ox.BlankNode) and not isinstance(o, ox.Triple):
+            out.append((s, t.predicate, o))
     return out
 
 

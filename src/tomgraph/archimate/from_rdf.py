@@ -50,18 +50,22 @@ def _point(text: str | None) -> tuple[str, str] | None:
 
 class Rebuilder:
     def __init__(self, triples: Iterable[Statement]) -> None:
-        self.facts: dict[str, Facts] = defaultdict(lambda: defaultdict(list))
+        self.facts: dict[str, Facts] = {}
         self.kinds: dict[str, str] = {}
+        rdf_type, n = RDF + "type", len(AM)
         for s, p, o in triples:
-            if not isinstance(s, ox.NamedNode):
-                continue
-            if p.value == RDF + "type" and o.value.startswith(AM):
-                local = o.value[len(AM):]
-                if local not in ("Element", "Relationship", "Concept"):
-                    self.kinds[s.value] = local
-            elif p.value.startswith(AM):
-                self.facts[s.value][p.value[len(AM):]].append(o)
+            pv = p.value
+            if pv == rdf_type:
+                if o.value.startswith(AM):
+                    local = o.value[n:]
+                    if local not in ("Element", "Relationship", "Concept"):
+                        self.kinds[s.value] = local
+            elif pv.startswith(AM):
+                self.facts.setdefault(s.value, {}).setdefault(pv[n:], []).append(o)
         self.idents = {s: _one(f, "identifier") for s, f in self.facts.items()}
+
+    def pos(self, s: str) -> int:
+        return _pos(self.facts.get(s, {}))
 
     def ident(self, term: Value | None) -> str:
         if term is None:
@@ -69,7 +73,9 @@ class Rebuilder:
         return self.idents.get(term.value) or term.value.removeprefix(ID_BASE)
 
     def props(self, f: Facts) -> list[Property]:
-        nodes = sorted((self.facts[p.value] for p in f.get("property", [])), key=_pos)
+        if "property" not in f:
+            return []
+        nodes = sorted((self.facts.get(p.value, {}) for p in f.get("property", [])), key=_pos)
         return [
             Property(self.ident(n["propertyDefinition"][0]), _ls(n.get("value", [])))
             for n in nodes
@@ -83,7 +89,7 @@ class Rebuilder:
         for s, k in self.kinds.items():
             by_kind[k].append(s)
         m_iri = by_kind["Model"][0]
-        mf = self.facts[m_iri]
+        mf = self.facts.get(m_iri, {})
         header = ModelHeader(
             _one(mf, "identifier") or "model", _one(mf, "version"),
             _ls(mf.get("name", [])), _ls(mf.get("documentation", [])), self.props(mf),
@@ -94,7 +100,7 @@ class Rebuilder:
             return self.idents.get(kv[0]) or kv[0].removeprefix(ID_BASE)
 
         for s, k in sorted(self.kinds.items(), key=key):
-            f = self.facts[s]
+            f = self.facts.get(s, {})
             if k in _STRUCTURE:
                 continue
             if k in RELATIONSHIP_TYPES:
@@ -109,21 +115,21 @@ class Rebuilder:
                     self.ident(ox.NamedNode(s)), k, _ls(f.get("name", [])),
                     _ls(f.get("documentation", [])), self.props(f),
                 ))
-        for s in sorted(by_kind["PropertyDefinition"], key=lambda s: _pos(self.facts[s])):
-            f = self.facts[s]
+        for s in sorted(by_kind["PropertyDefinition"], key=self.pos):
+            f = self.facts.get(s, {})
             model.property_definitions.append(PropertyDefinition(
                 self.ident(ox.NamedNode(s)), _one(f, "dataType") or "string",
                 _ls(f.get("name", [])),
             ))
         children: dict[str | None, list[str]] = defaultdict(list)
         for s in by_kind["OrganizationItem"]:
-            parent = _one(self.facts[s], "parent")
+            parent = _one(self.facts.get(s, {}), "parent")
             children[parent].append(s)
 
         def items(parent: str | None) -> list[OrgItem]:
             out = []
-            for s in sorted(children.get(parent, []), key=lambda s: _pos(self.facts[s])):
-                f = self.facts[s]
+            for s in sorted(children.get(parent, []), key=self.pos):
+                f = self.facts.get(s, {})
                 ref = f.get("ref")
                 out.append(OrgItem(
                     _one(f, "identifier"), self.ident(ref[0]) if ref else None,
@@ -136,17 +142,17 @@ class Rebuilder:
         view_nodes: dict[str, list[str]] = defaultdict(list)
         view_conns: dict[str, list[str]] = defaultdict(list)
         for s in by_kind["ViewNode"]:
-            f = self.facts[s]
+            f = self.facts.get(s, {})
             parent = _one(f, "parent")
             if parent:
                 node_children[parent].append(s)
             else:
                 view_nodes[_one(f, "view") or ""].append(s)
         for s in by_kind["Connection"]:
-            view_conns[_one(self.facts[s], "view") or ""].append(s)
+            view_conns[_one(self.facts.get(s, {}), "view") or ""].append(s)
 
         def node(s: str) -> Node:
-            f = self.facts[s]
+            f = self.facts.get(s, {})
             ref = f.get("ref")
             return Node(
                 self.ident(ox.NamedNode(s)), _one(f, "nodeType") or "Element",
@@ -156,11 +162,11 @@ class Rebuilder:
                 _ls(f.get("documentation", [])), _one(f, "style"), _one(f, "fillColor"),
                 _one(f, "extraXml"),
                 [node(c) for c in sorted(node_children.get(s, []),
-                                         key=lambda c: _pos(self.facts[c]))],
+                                         key=self.pos)],
             )
 
         def conn(s: str) -> Connection:
-            f = self.facts[s]
+            f = self.facts.get(s, {})
             ref = f.get("ref")
             bends = (_one(f, "bendpoints") or "").split()
             return Connection(
@@ -173,14 +179,14 @@ class Rebuilder:
                 _one(f, "style"), _one(f, "extraXml"),
             )
 
-        for s in sorted(by_kind["View"], key=lambda s: _pos(self.facts[s])):
-            f = self.facts[s]
+        for s in sorted(by_kind["View"], key=self.pos):
+            f = self.facts.get(s, {})
             model.views.append(View(
                 self.ident(ox.NamedNode(s)), _one(f, "viewType"),
                 _one(f, "viewpoint"), _ls(f.get("name", [])), _ls(f.get("documentation", [])),
                 self.props(f),
-                [node(n) for n in sorted(view_nodes.get(s, []), key=lambda n: _pos(self.facts[n]))],
-                [conn(c) for c in sorted(view_conns.get(s, []), key=lambda c: _pos(self.facts[c]))],
+                [node(n) for n in sorted(view_nodes.get(s, []), key=self.pos)],
+                [conn(c) for c in sorted(view_conns.get(s, []), key=self.pos)],
                 _one(f, "extraXml"),
             ))
         return model
