@@ -15,6 +15,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from ..errors import InputError
+from .vocabulary import NS
 
 XSD_DIR = Path(__file__).parent / "xsd"
 _REMOTE_XML_XSD = ("http://www.w3.org/2001/xml.xsd", "http://www.w3.org/2001/03/xml.xsd")
@@ -52,17 +53,27 @@ def schema_errors(path: Path) -> list[tuple[int, str]]:
             _parse(fh)
     except etree.XMLSyntaxError as exc:
         log = exc.error_log
-        found = [(e.line, e.message) for e in log if e.level_name in ("ERROR", "FATAL")]
+        found = [(e.line, e.message.replace(f"{{{NS}}}", ""))
+                 for e in log if e.level_name in ("ERROR", "FATAL")]
         return found[:MAX_ERRORS] or [(exc.position[0] if exc.position else 0, exc.msg)]
     return []
 
 
+_RECORDS = [f"{{{NS}}}{t}" for t in ("element", "relationship")]
+
+
 def _parse(fh: BinaryIO) -> None:
-    for _ in etree.iterparse(
-            fh, events=("end",), schema=schema(), resolve_entities=False,
-            no_network=True, huge_tree=False, load_dtd=False,
-        ):
-            pass
+    """Validate while streaming; elements and relationships are dropped once validated (the
+    schema's identity constraints are kept by the validator, not the tree)."""
+    for _, el in etree.iterparse(
+        fh, events=("end",), tag=_RECORDS, schema=schema(), resolve_entities=False,
+        no_network=True, huge_tree=False, load_dtd=False,
+    ):
+        el.clear(keep_tail=False)
+        parent = el.getparent()
+        if parent is not None:
+            while el.getprevious() is not None:
+                del parent[0]
 
 
 def validate_file(path: Path) -> None:
@@ -70,8 +81,8 @@ def validate_file(path: Path) -> None:
     errors = schema_errors(path)
     if errors:
         line, first = errors[0]
-        more = "".join(f"\n  line {ln}: {msg}" for ln, msg in errors[1:])
+        more = "".join(f"\n  {f'line {ln}: ' if ln else ''}{msg}" for ln, msg in errors[1:])
         raise InputError(
             f"not valid against the ArchiMate exchange schema 3.1: {first}{more}",
-            source=path, line=line,
+            source=path, line=line or None,
         )
