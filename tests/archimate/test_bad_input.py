@@ -111,3 +111,12 @@ def test_a_property_map_file_maps_other_property_names(tmp_path):
         ask = store.query("ASK { ?c <https://w3id.org/tomgraph/ontology#currentMaturity> "
                           "<https://w3id.org/tomgraph/ontology#Maturity3> }")
         assert bool(ask)
+
+
+def test_an_input_of_unknown_kind_or_a_missing_file_is_a_usage_error(tmp_path, capsys):
+    other = tmp_path / "model.csv"
+    other.write_text("a,b\n")
+    assert main(["import", str(other), "--store", str(tmp_path / "s")]) == 2
+    assert "cannot tell what to import" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "gone.xml"), "--store", str(tmp_path / "s")]) == 2
+    assert "no such file" in capsys.readouterr().err
