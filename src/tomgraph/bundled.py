@@ -35,6 +35,16 @@ def ontology_file() -> Path:
     return ontology_dir() / "tom.ttl"
 
 
+def archimate_vocabulary_file() -> Path:
+    """tomgraph's ArchiMate vocabulary (``am:``), loaded into the ontology graph with tom.ttl."""
+    return ontology_dir() / "archimate.ttl"
+
+
+def ontology_files() -> list[Path]:
+    """Every file of the ontology graph: tom.ttl and the ArchiMate vocabulary."""
+    return [ontology_file(), archimate_vocabulary_file()]
+
+
 def shapes_dir() -> Path:
     return home() / "shapes"
 
@@ -55,7 +65,7 @@ def rdf_files(folder: Path) -> list[Path]:
 def bundled_graphs() -> dict[str, list[Path]]:
     """Named graph IRI → files, for the bundled example: ontology, shapes, and model."""
     return {
-        ONTOLOGY_GRAPH: [ontology_file()],
+        ONTOLOGY_GRAPH: ontology_files(),
         SHAPES_GRAPH: rdf_files(shapes_dir()),
         MODEL_GRAPH: rdf_files(example_dir()),
     }

@@ -84,7 +84,8 @@ def test_a_new_capability_reads_as_added_under_its_parent(example_ttl, tmp_path,
             'met:cap-custody-detainee-reception .\n')
     new = changed(example_ttl, tmp_path, add)
     _, out = run(capsys, str(example_ttl), str(new), "--no-validation")
-    assert "capability *Digital Booking Triage* added under *Detainee Reception and Booking In*" in out
+    assert ("capability *Digital Booking Triage* added under "
+            "*Detainee Reception and Booking In*") in out
 
 
 def test_a_removed_entity_reads_as_removed(example_ttl, tmp_path, capsys) -> None:

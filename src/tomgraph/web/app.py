@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
 BLUEPRINTS = [
     "tomgraph.web.endpoint",
     "tomgraph.web.pages",
+    "tomgraph.web.pages.views",
 ]
 """Modules exposing ``bp`` (a Blueprint); each is registered if it exists."""
 

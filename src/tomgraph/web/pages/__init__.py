@@ -34,6 +34,7 @@ NAV = [
     ("pages.editor.index", "Query editor"),
     ("pages.search.index", "Search"),
     ("pages.ontology.index", "Ontology"),
+    ("views.index", "ArchiMate views"),
 ]
 
 for module in (

@@ -1,0 +1,356 @@
+"""Stream an exchange file into records, refusing what is unsafe or malformed.
+
+The file is read with ``lxml.etree.iterparse`` and each top-level record (element,
+relationship, view, ...) is cleared once handed on, so memory stays bounded by the largest
+record, not the file. A DTD is refused outright before parsing: no entity is ever expanded and
+nothing is ever fetched (billion laughs, external entities). Identifiers must be unique and
+every reference must name something in the file; both are checked with line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from ..errors import InputError
+from .model import (
+    Connection,
+    Element,
+    LangString,
+    ModelHeader,
+    Node,
+    OrgItem,
+    Property,
+    PropertyDefinition,
+    Relationship,
+    View,
+)
+from .vocabulary import NS, XML_LANG, XSI_TYPE
+
+Record = (
+    ModelHeader | Element | Relationship | OrgItem | PropertyDefinition | View
+)
+
+_PARSE_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "huge_tree": False,
+    "load_dtd": False,
+    "dtd_validation": False,
+}
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def q(local: str) -> str:
+    return f"{{{NS}}}{local}"
+
+
+def check_prolog(path: Path) -> None:
+    """Refuse files that are not XML, carry a DTD, or are not ArchiMate exchange models."""
+    try:
+        head = path.read_bytes()[:65536] if path.stat().st_size < 65536 else _head(path)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from exc
+    match = _DOCTYPE.search(head.split(b"<model", 1)[0] if b"<model" in head else head)
+    if match:
+        line = head[: match.start()].count(b"\n") + 1
+        raise InputError(
+            "a DTD or entity declaration is not allowed in an exchange file (it could expand "
+            "entities or fetch files); remove the <!DOCTYPE ...> block",
+            source=path, line=line,
+        )
+    try:
+        with path.open("rb") as fh:
+            _check_root(path, fh)
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, path) from exc
+
+
+def _check_root(path: Path, fh: BinaryIO) -> None:
+    for _event, root in etree.iterparse(fh, events=("start",), **_PARSE_OPTIONS):
+            if root.getroottree().docinfo.doctype:
+                raise InputError("a DTD is not allowed in an exchange file", source=path)
+            if root.tag != q("model"):
+                found = etree.QName(root.tag)
+                raise InputError(
+                    f"not an ArchiMate exchange model: the root element is "
+                    f"<{found.localname}> in namespace {found.namespace or '(none)'}; expected "
+                    f"<model> in {NS}",
+                    source=path, line=root.sourceline,
+                )
+            return
+    raise InputError("not XML: the file is empty", source=path)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(65536)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
+    line = exc.position[0] if exc.position else None
+    return InputError(f"not well-formed XML: {exc.msg}", source=path, line=line)
+
+
+def _child(el: etree._Element, local: str) -> etree._Element | None:
+    return next(el.iterchildren(q(local)), None)
+
+
+def _lang(el: etree._Element) -> LangString:
+    return (el.text or "", el.get(XML_LANG))
+
+
+def _props(el: etree._Element | None) -> list[Property]:
+    if el is None:
+        return []
+    return [
+        Property(p.get("propertyDefinitionRef", ""), [_lang(v) for v in p.iterchildren(q("value"))])
+        for p in el.iterchildren(q("property"))
+    ]
+
+
+def _fragment(el: etree._Element) -> str:
+    return etree.tostring(el, encoding="unicode", with_tail=False)
+
+
+def _point(el: etree._Element | None) -> tuple[str, str] | None:
+    return None if el is None else (el.get("x", "0"), el.get("y", "0"))
+
+
+def _colour(style: etree._Element | None) -> str | None:
+    fill = None if style is None else _child(style, "fillColor")
+    if fill is None:
+        return None
+    return "#{:02x}{:02x}{:02x}".format(*(int(fill.get(c, "0")) for c in ("r", "g", "b")))
+
+
+_NODE_KNOWN = {q(n) for n in ("label", "name", "documentation", "node", "style")}
+_CONN_KNOWN = {
+    q(n) for n in (
+        "label", "name", "documentation", "style", "bendpoint", "sourceAttachment",
+        "targetAttachment",
+    )
+}
+
+
+def _extra(el: etree._Element, known: set[str]) -> str | None:
+    parts = [_fragment(c) for c in el if isinstance(c.tag, str) and c.tag not in known]
+    return "".join(parts) or None
+
+
+def _node(el: etree._Element) -> Node:
+    style = _child(el, "style")
+    return Node(
+        identifier=el.get("identifier", ""), type=el.get(XSI_TYPE, "Element"),
+        x=el.get("x", "0"), y=el.get("y", "0"), w=el.get("w", "0"), h=el.get("h", "0"),
+        ref=el.get("elementRef"),
+        labels=[_lang(c) for c in el.iterchildren(q("label"))],
+        names=[_lang(c) for c in el.iterchildren(q("name"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
+        style=None if style is None else _fragment(style), fill=_colour(style),
+        extra=_extra(el, _NODE_KNOWN),
+        children=[_node(c) for c in el.iterchildren(q("node"))],
+        line=el.sourceline or 0,
+    )
+
+
+def _connection(el: etree._Element) -> Connection:
+    style = _child(el, "style")
+    return Connection(
+        identifier=el.get("identifier", ""), type=el.get(XSI_TYPE, "Relationship"),
+        source=el.get("source", ""), target=el.get("target", ""),
+        ref=el.get("relationshipRef"),
+        labels=[_lang(c) for c in el.iterchildren(q("label"))],
+        names=[_lang(c) for c in el.iterchildren(q("name"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
+        bendpoints=[(b.get("x", "0"), b.get("y", "0")) for b in el.iterchildren(q("bendpoint"))],
+        source_attachment=_point(_child(el, "sourceAttachment")),
+        target_attachment=_point(_child(el, "targetAttachment")),
+        style=None if style is None else _fragment(style),
+        extra=_extra(el, _CONN_KNOWN),
+        line=el.sourceline or 0,
+    )
+
+
+_VIEW_KNOWN = {q(n) for n in ("name", "documentation", "properties", "node", "connection")}
+
+
+def _view(el: etree._Element) -> View:
+    return View(
+        identifier=el.get("identifier", ""), type=el.get(XSI_TYPE),
+        viewpoint=el.get("viewpoint"),
+        names=[_lang(c) for c in el.iterchildren(q("name"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
+        properties=_props(_child(el, "properties")),
+        nodes=[_node(c) for c in el.iterchildren(q("node"))],
+        connections=[_connection(c) for c in el.iterchildren(q("connection"))],
+        extra=_extra(el, _VIEW_KNOWN),
+        line=el.sourceline or 0,
+    )
+
+
+def _item(el: etree._Element) -> OrgItem:
+    return OrgItem(
+        identifier=el.get("identifier"), ref=el.get("identifierRef"),
+        labels=[_lang(c) for c in el.iterchildren(q("label"))],
+        docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
+        children=[_item(c) for c in el.iterchildren(q("item"))],
+        line=el.sourceline or 0,
+    )
+
+
+class References:
+    """Identifiers seen and references made, checked once the whole file is read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.ids: set[str] = set()
+        self.pending: list[tuple[str, int, str]] = []
+
+    def define(self, identifier: str | None, line: int) -> None:
+        if not identifier:
+            return
+        if identifier in self.ids:
+            raise InputError(
+                f"duplicate identifier {identifier!r}: every element, relationship, view, "
+                "node, connection and property definition needs its own",
+                source=self.path, line=line,
+            )
+        self.ids.add(identifier)
+
+    def use(self, ref: str | None, line: int, what: str) -> None:
+        if ref:
+            self.pending.append((ref, line, what))
+
+    def check(self) -> None:
+        for ref, line, what in self.pending:
+            if ref not in self.ids:
+                raise InputError(
+                    f"{what} refers to {ref!r}, which is not in the file",
+                    source=self.path, line=line,
+                )
+
+
+def _register_view(refs: References, view: View) -> None:
+    refs.define(view.identifier, view.line)
+
+    def nodes(ns: list[Node]) -> None:
+        for n in ns:
+            refs.define(n.identifier, n.line)
+            refs.use(n.ref, n.line, f"view node {n.identifier!r}")
+            nodes(n.children)
+
+    nodes(view.nodes)
+    for c in view.connections:
+        refs.define(c.identifier, c.line)
+        refs.use(c.ref, c.line, f"connection {c.identifier!r}")
+        refs.use(c.source, c.line, f"connection {c.identifier!r} (source)")
+        refs.use(c.target, c.line, f"connection {c.identifier!r} (target)")
+
+
+def _register_items(refs: References, items: list[OrgItem]) -> None:
+    for it in items:
+        refs.define(it.identifier, it.line)
+        refs.use(it.ref, it.line, "organisation item")
+        _register_items(refs, it.children)
+
+
+def _register_props(refs: References, props: list[Property], line: int) -> None:
+    for p in props:
+        refs.use(p.definition, line, "property")
+
+
+def _read_header(root: etree._Element, header: ModelHeader, refs: References) -> None:
+    """The model's own attributes and the children that are not records."""
+    header.identifier = root.get("identifier", "")
+    header.version = root.get("version")
+    refs.define(header.identifier, root.sourceline or 0)
+    header.names = [_lang(c) for c in root.iterchildren(q("name"))]
+    header.docs = [_lang(c) for c in root.iterchildren(q("documentation"))]
+    header.properties = _props(_child(root, "properties"))
+    _register_props(refs, header.properties, root.sourceline or 0)
+    metadata = _child(root, "metadata")
+    header.metadata = None if metadata is None else _fragment(metadata)
+
+
+def read_records(path: Path) -> Iterator[Record]:
+    """The file's records in document order; the :class:`ModelHeader` comes last.
+
+    Raises :class:`~tomgraph.errors.InputError` (with the line) on unsafe or malformed input.
+    """
+    check_prolog(path)
+    refs = References(path)
+    header = ModelHeader(identifier="")
+    wanted = [
+        q(n) for n in (
+            "element", "relationship", "organizations", "propertyDefinition", "view", "model",
+        )
+    ]
+    fh = path.open("rb")
+    try:
+        context = etree.iterparse(fh, events=("end",), tag=wanted, **_PARSE_OPTIONS)
+        for _event, el in context:
+            parent = el.getparent()
+            tag = el.tag
+            line = el.sourceline or 0
+            if tag == q("element"):
+                e = Element(
+                    el.get("identifier", ""), el.get(XSI_TYPE, ""),
+                    [_lang(c) for c in el.iterchildren(q("name"))],
+                    [_lang(c) for c in el.iterchildren(q("documentation"))],
+                    _props(_child(el, "properties")), line,
+                )
+                refs.define(e.identifier, line)
+                _register_props(refs, e.properties, line)
+                yield e
+            elif tag == q("relationship"):
+                r = Relationship(
+                    el.get("identifier", ""), el.get(XSI_TYPE, ""),
+                    el.get("source", ""), el.get("target", ""),
+                    [_lang(c) for c in el.iterchildren(q("name"))],
+                    [_lang(c) for c in el.iterchildren(q("documentation"))],
+                    _props(_child(el, "properties")),
+                    el.get("accessType"), el.get("modifier"), el.get("isDirected"), line,
+                )
+                refs.define(r.identifier, line)
+                refs.use(r.source, line, f"relationship {r.identifier!r} (source)")
+                refs.use(r.target, line, f"relationship {r.identifier!r} (target)")
+                _register_props(refs, r.properties, line)
+                yield r
+            elif tag == q("organizations"):
+                if parent is None or parent.tag != q("model"):
+                    continue
+                items = [_item(c) for c in el.iterchildren(q("item"))]
+                _register_items(refs, items)
+                yield from items
+            elif tag == q("propertyDefinition"):
+                d = PropertyDefinition(
+                    el.get("identifier", ""), el.get("type", "string"),
+                    [_lang(c) for c in el.iterchildren(q("name"))],
+                )
+                refs.define(d.identifier, line)
+                yield d
+            elif tag == q("view"):
+                if parent is None or parent.tag != q("diagrams"):
+                    continue
+                v = _view(el)
+                _register_view(refs, v)
+                _register_props(refs, v.properties, line)
+                yield v
+            elif tag == q("model"):
+                _read_header(el, header, refs)
+                continue
+            el.clear(keep_tail=False)
+            if parent is not None and tag != q("organizations"):  # keep the model's own children
+                while el.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, path) from exc
+    finally:
+        fh.close()
+    refs.check()
+    yield header

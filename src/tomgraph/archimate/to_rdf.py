@@ -1,0 +1,327 @@
+"""Exchange-file records → quads: everything in ``am:`` terms, mapped parts also in ``tom:``.
+
+Nothing of the file is dropped: elements, relationships (with access type, modifier and
+direction), names and documentation in every language, property definitions and values,
+folders, views (nodes, nesting, connections, bendpoints, styles) and metadata all become
+``am:`` statements that the exporter writes back. Where the ontology has a counterpart
+(see :mod:`.mapping`), the element also gets its ``tom:`` class, label and description, and
+relationships and properties their ``tom:`` relations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+import pyoxigraph as ox
+
+from ..namespaces import DCTERMS, RDF, RDFS, TOM, XSD
+from ..store.base import Term
+from .allowed import allowed
+from .mapping import Mapping
+from .model import (
+    Connection,
+    Element,
+    LangString,
+    ModelHeader,
+    Node,
+    OrgItem,
+    Property,
+    PropertyDefinition,
+    Relationship,
+    View,
+)
+from .reader import Record
+from .vocabulary import CLASS_PROPERTY, ID_BASE, IRI_PROPERTY
+from .vocabulary import am as _am
+
+am = cache(_am)
+
+TYPE = ox.NamedNode(RDF + "type")
+LABEL = ox.NamedNode(RDFS + "label")
+DESCRIPTION = ox.NamedNode(DCTERMS + "description")
+_INT = ox.NamedNode(XSD + "integer")
+_BOOL = ox.NamedNode(XSD + "boolean")
+_CURRENT = re.compile(r"baseline|current|as[- ]is", re.IGNORECASE)
+_TARGET = re.compile(r"target|to[- ]be", re.IGNORECASE)
+
+
+def lit(value: LangString) -> ox.Literal:
+    text, lang = value
+    return ox.Literal(text, language=lang) if lang else ox.Literal(text)
+
+
+def integer(value: str | int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_INT)
+
+
+class Converter:
+    """Turns the reader's records into quads for ``graph``, collecting warnings."""
+
+    def __init__(self, mapping: Mapping, graph: ox.NamedNode) -> None:
+        self.mapping = mapping
+        self.graph = graph
+        self.quads: list[ox.Quad] = []
+        self.warnings: list[str] = []
+        self.model: ox.NamedNode | None = None
+        self.iris: dict[str, ox.NamedNode] = {}
+        self.types: dict[str, str] = {}
+        self.classes: dict[str, str] = {}
+        self.by_name: dict[str, ox.NamedNode] = {}
+        self.definitions: dict[str, str] = {}
+        self.deferred: list[tuple[ox.NamedNode, str, list[LangString]]] = []
+        self.counts = {"elements": 0, "relationships": 0, "views": 0, "mapped": 0}
+        self._org_position = 0
+        self._view_position = 0
+        self._def_position = 0
+        self._items = 0
+
+    # -- helpers -------------------------------------------------------------------------------
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.graph))  # type: ignore[arg-type]
+
+    def iri(self, identifier: str) -> ox.NamedNode:
+        return self.iris.get(identifier) or ox.NamedNode(ID_BASE + identifier)
+
+    def model_node(self) -> ox.NamedNode:
+        if self.model is None:
+            self.model = ox.NamedNode(ID_BASE + "model")
+        return self.model
+
+    def texts(self, s: ox.NamedNode, p: str, values: Iterable[LangString]) -> None:
+        for v in values:
+            self.add(s, am(p), lit(v))
+
+    def properties(self, s: ox.NamedNode, props: list[Property]) -> None:
+        for i, prop in enumerate(props):
+            node = ox.NamedNode(f"{s.value}/property/{i}")
+            self.add(s, am("property"), node)
+            self.add(node, TYPE, am("Property"))
+            self.add(node, am("propertyDefinition"), self.iri(prop.definition))
+            self.add(node, am("position"), integer(i))
+            self.texts(node, "value", prop.values)
+
+    # -- records -------------------------------------------------------------------------------
+    def convert(self, records: Iterable[Record]) -> None:
+        for rec in records:
+            if isinstance(rec, Element):
+                self.element(rec)
+            elif isinstance(rec, Relationship):
+                self.relationship(rec)
+            elif isinstance(rec, OrgItem):
+                self.item(rec, None, self._org_position)
+                self._org_position += 1
+            elif isinstance(rec, PropertyDefinition):
+                self.definition(rec)
+            elif isinstance(rec, View):
+                self.view(rec)
+            elif isinstance(rec, ModelHeader):
+                self.header(rec)
+        self.resolve_properties()
+
+    def header(self, h: ModelHeader) -> None:
+        m = self.model_node()
+        self.add(m, TYPE, am("Model"))
+        self.add(m, am("identifier"), ox.Literal(h.identifier))
+        if h.version is not None:
+            self.add(m, am("version"), ox.Literal(h.version))
+        self.texts(m, "name", h.names)
+        self.texts(m, "documentation", h.docs)
+        self.properties(m, h.properties)
+        if h.metadata:
+            self.add(m, am("metadata"), ox.Literal(h.metadata))
+
+    def element(self, e: Element) -> None:
+        override = {p.definition: p.values for p in e.properties}
+        if IRI_PROPERTY in override and override[IRI_PROPERTY]:
+            self.iris[e.identifier] = ox.NamedNode(override[IRI_PROPERTY][0][0])
+        s = self.iri(e.identifier)
+        self.counts["elements"] += 1
+        self.types[e.identifier] = e.type
+        self.add(s, TYPE, am(e.type))
+        if s.value != ID_BASE + e.identifier:
+            self.add(s, am("identifier"), ox.Literal(e.identifier))
+        self.texts(s, "name", e.names)
+        self.texts(s, "documentation", e.docs)
+        self.properties(s, e.properties)
+        for name, _ in e.names:
+            self.by_name.setdefault(name.strip().lower(), s)
+        cls = self.mapping.import_class.get(e.type)
+        extra: list[str] = []
+        if CLASS_PROPERTY in override and override[CLASS_PROPERTY]:
+            cls, *extra = override[CLASS_PROPERTY][0][0].split()
+        if cls is None:
+            return
+        self.counts["mapped"] += 1
+        self.classes[e.identifier] = cls
+        self.add(s, TYPE, ox.NamedNode(cls))
+        for other in extra:
+            self.add(s, TYPE, ox.NamedNode(other))
+        for v in e.names:
+            self.add(s, LABEL, lit(v))
+        for v in e.docs:
+            self.add(s, DESCRIPTION, lit(v))
+        if e.type == "Plateau" and cls == TOM + "OperatingModel" and e.names:
+            name = e.names[0][0]
+            state = "CurrentState" if _CURRENT.search(name) else (
+                "TargetState" if _TARGET.search(name) else None)
+            if state:
+                self.add(s, ox.NamedNode(TOM + "state"), ox.NamedNode(TOM + state))
+        for prop in e.properties:
+            if prop.definition not in (IRI_PROPERTY, CLASS_PROPERTY):
+                self.deferred.append((s, prop.definition, prop.values))
+
+    def relationship(self, r: Relationship) -> None:
+        s = self.iri(r.identifier)
+        self.counts["relationships"] += 1
+        self.types[r.identifier] = r.type
+        src, tgt = self.iri(r.source), self.iri(r.target)
+        self.add(s, TYPE, am(r.type))
+        self.add(s, am("source"), src)
+        self.add(s, am("target"), tgt)
+        if r.access_type is not None:
+            self.add(s, am("accessType"), ox.Literal(r.access_type))
+        if r.modifier is not None:
+            self.add(s, am("modifier"), ox.Literal(r.modifier))
+        if r.is_directed is not None:
+            self.add(s, am("isDirected"), ox.Literal(r.is_directed, datatype=_BOOL))
+        self.texts(s, "name", r.names)
+        self.texts(s, "documentation", r.docs)
+        self.properties(s, r.properties)
+        st, tt = self.types.get(r.source), self.types.get(r.target)
+        if st and tt and allowed(r.type, st, tt) is False:
+            self.warnings.append(
+                f"line {r.line}: ArchiMate does not allow {r.type} from {st} to {tt} "
+                f"(relationship {r.identifier}); kept"
+            )
+        sc, tc = self.classes.get(r.source), self.classes.get(r.target)
+        if sc and tc:
+            found = self.mapping.relation_for(r.type, sc, tc)
+            if found:
+                pred, reverse = found
+                a, b = (tgt, src) if reverse else (src, tgt)
+                self.add(a, ox.NamedNode(pred), b)
+
+    def definition(self, d: PropertyDefinition) -> None:
+        s = self.iri(d.identifier)
+        self.add(s, TYPE, am("PropertyDefinition"))
+        self.add(s, am("identifier"), ox.Literal(d.identifier))
+        self.add(s, am("inModel"), self.model_node())
+        self.add(s, am("dataType"), ox.Literal(d.data_type))
+        self.add(s, am("position"), integer(self._def_position))
+        self._def_position += 1
+        self.texts(s, "name", d.names)
+        if d.names:
+            self.definitions[d.identifier] = d.names[0][0].strip().lower()
+
+    def item(self, it: OrgItem, parent: ox.NamedNode | None, position: int) -> None:
+        if it.identifier:
+            s = self.iri(it.identifier)
+        else:
+            self._items += 1
+            s = ox.NamedNode(f"{self.model_node().value}/organization/{self._items}")
+        self.add(s, TYPE, am("OrganizationItem"))
+        self.add(s, am("inModel"), self.model_node())
+        self.add(s, am("position"), integer(position))
+        if it.identifier:
+            self.add(s, am("identifier"), ox.Literal(it.identifier))
+        if parent is not None:
+            self.add(s, am("parent"), parent)
+        if it.ref:
+            self.add(s, am("ref"), self.iri(it.ref))
+        self.texts(s, "label", it.labels)
+        self.texts(s, "documentation", it.docs)
+        for i, child in enumerate(it.children):
+            self.item(child, s, i)
+
+    def view(self, v: View) -> None:
+        s = self.iri(v.identifier)
+        self.counts["views"] += 1
+        self.add(s, TYPE, am("View"))
+        self.add(s, am("identifier"), ox.Literal(v.identifier))
+        self.add(s, am("inModel"), self.model_node())
+        if v.type:
+            self.add(s, am("viewType"), ox.Literal(v.type))
+        self.add(s, am("position"), integer(self._view_position))
+        self._view_position += 1
+        if v.viewpoint:
+            self.add(s, am("viewpoint"), ox.Literal(v.viewpoint))
+        if v.extra:
+            self.add(s, am("extraXml"), ox.Literal(v.extra))
+        self.texts(s, "name", v.names)
+        self.texts(s, "documentation", v.docs)
+        self.properties(s, v.properties)
+        for i, n in enumerate(v.nodes):
+            self.node(n, s, None, i)
+        for i, c in enumerate(v.connections):
+            self.connection(c, s, i)
+
+    def _drawn(self, s: ox.NamedNode, view: ox.NamedNode, thing: Node | Connection,
+               position: int) -> None:
+        self.add(s, am("identifier"), ox.Literal(thing.identifier))
+        self.add(s, am("view"), view)
+        self.add(s, am("position"), integer(position))
+        if thing.ref:
+            self.add(s, am("ref"), self.iri(thing.ref))
+        self.texts(s, "label", thing.labels)
+        self.texts(s, "name", thing.names)
+        self.texts(s, "documentation", thing.docs)
+        if thing.style:
+            self.add(s, am("style"), ox.Literal(thing.style))
+        if thing.extra:
+            self.add(s, am("extraXml"), ox.Literal(thing.extra))
+
+    def node(self, n: Node, view: ox.NamedNode, parent: ox.NamedNode | None,
+             position: int) -> None:
+        s = self.iri(n.identifier)
+        self.add(s, TYPE, am("ViewNode"))
+        self._drawn(s, view, n, position)
+        self.add(s, am("nodeType"), ox.Literal(n.type))
+        for key in ("x", "y", "w", "h"):
+            self.add(s, am(key), integer(getattr(n, key)))
+        if parent is not None:
+            self.add(s, am("parent"), parent)
+        if n.fill:
+            self.add(s, am("fillColor"), ox.Literal(n.fill))
+        for i, child in enumerate(n.children):
+            self.node(child, view, s, i)
+
+    def connection(self, c: Connection, view: ox.NamedNode, position: int) -> None:
+        s = self.iri(c.identifier)
+        self.add(s, TYPE, am("Connection"))
+        self._drawn(s, view, c, position)
+        self.add(s, am("connectionType"), ox.Literal(c.type))
+        self.add(s, am("sourceNode"), self.iri(c.source))
+        self.add(s, am("targetNode"), self.iri(c.target))
+        if c.bendpoints:
+            text = " ".join(f"{x},{y}" for x, y in c.bendpoints)
+            self.add(s, am("bendpoints"), ox.Literal(text))
+        if c.source_attachment:
+            self.add(s, am("sourceAttachment"), ox.Literal(",".join(c.source_attachment)))
+        if c.target_attachment:
+            self.add(s, am("targetAttachment"), ox.Literal(",".join(c.target_attachment)))
+
+    def resolve_properties(self) -> None:
+        """Map element properties by name once the property definitions are known."""
+        for s, ref, values in self.deferred:
+            name = self.definitions.get(ref)
+            target = self.mapping.properties.get(name or "")
+            if target is None or not values:
+                continue
+            text = values[0][0].strip()
+            obj: Term | None
+            if target.kind == "concept":
+                obj_iri = self.mapping.concepts.get(target.range or "", {}).get(text.lower())
+                obj = ox.NamedNode(obj_iri) if obj_iri else None
+            elif target.kind == "element":
+                obj = self.by_name.get(text.lower())
+            else:
+                obj = ox.Literal(text, datatype=ox.NamedNode(target.kind))
+            if obj is None:
+                self.warnings.append(
+                    f"property {name!r} = {text!r} on {s.value}: no matching "
+                    f"{'concept' if target.kind == 'concept' else 'element'}; kept in am: only"
+                )
+                continue
+            self.add(s, ox.NamedNode(target.predicate), obj)

@@ -1,0 +1,88 @@
+"""Validate an exchange file against the Open Group schemas, as Archi does.
+
+Archi validates with ``archimate3_Diagram.xsd`` and ``dc.xsd`` together (the Dublin Core
+elements in ``<metadata>`` need the latter). The schemas ship in ``xsd/`` beside this module;
+their imports of the W3C ``xml:`` schema from remote URLs resolve to the local copy, so
+validation never touches the network.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from ..errors import InputError
+from .vocabulary import NS
+
+XSD_DIR = Path(__file__).parent / "xsd"
+_REMOTE_XML_XSD = ("http://www.w3.org/2001/xml.xsd", "http://www.w3.org/2001/03/xml.xsd")
+_WRAPPER = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    targetNamespace="urn:tomgraph:archimate-wrapper" elementFormDefault="qualified">
+  <xs:import namespace="http://www.opengroup.org/xsd/archimate/3.0/"
+      schemaLocation="{(XSD_DIR / 'archimate3_Diagram.xsd').as_uri()}"/>
+  <xs:import namespace="http://purl.org/dc/elements/1.1/"
+      schemaLocation="{(XSD_DIR / 'dc.xsd').as_uri()}"/>
+</xs:schema>"""
+MAX_ERRORS = 5
+
+
+class _LocalXml(etree.Resolver):
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        if url in _REMOTE_XML_XSD:
+            return self.resolve_filename(str(XSD_DIR / "xml.xsd"), context)
+        return None
+
+
+@cache
+def schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(_LocalXml())
+    return etree.XMLSchema(etree.fromstring(_WRAPPER.encode(), parser))
+
+
+def schema_errors(path: Path) -> list[tuple[int, str]]:
+    """The first schema errors of ``path`` as (line, message); empty when it is valid."""
+    from .reader import check_prolog
+
+    check_prolog(path)
+    try:
+        with path.open("rb") as fh:
+            _parse(fh)
+    except etree.XMLSyntaxError as exc:
+        log = exc.error_log
+        found = [(e.line, e.message.replace(f"{{{NS}}}", ""))
+                 for e in log if e.level_name in ("ERROR", "FATAL")]
+        return found[:MAX_ERRORS] or [(exc.position[0] if exc.position else 0, exc.msg)]
+    return []
+
+
+_RECORDS = [f"{{{NS}}}{t}" for t in ("element", "relationship")]
+
+
+def _parse(fh: BinaryIO) -> None:
+    """Validate while streaming; elements and relationships are dropped once validated (the
+    schema's identity constraints are kept by the validator, not the tree)."""
+    for _, el in etree.iterparse(
+        fh, events=("end",), tag=_RECORDS, schema=schema(), resolve_entities=False,
+        no_network=True, huge_tree=False, load_dtd=False,
+    ):
+        el.clear(keep_tail=False)
+        parent = el.getparent()
+        if parent is not None:
+            while el.getprevious() is not None:
+                del parent[0]
+
+
+def validate_file(path: Path) -> None:
+    """Raise :class:`InputError` with the first schema errors (and their lines), if any."""
+    errors = schema_errors(path)
+    if errors:
+        line, first = errors[0]
+        more = "".join(f"\n  {f'line {ln}: ' if ln else ''}{msg}" for ln, msg in errors[1:])
+        raise InputError(
+            f"not valid against the ArchiMate exchange schema 3.1: {first}{more}",
+            source=path, line=line or None,
+        )
