@@ -15,7 +15,10 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import TomgraphError
 
-COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve"]
+COMMANDS = [
+    "info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve",
+    "backup",
+]
 """Command modules, in the order ``tomgraph --help`` lists them."""
 
 

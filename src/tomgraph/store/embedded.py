@@ -35,11 +35,20 @@ def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.NamedNode(graph) if graph else ox.DefaultGraph()
 
 
-def _open_error(path: Path, exc: OSError) -> StoreError:
+DAMAGED_FIX = (
+    "restore it from a backup (tomgraph restore BACKUP --store {path} --force) "
+    "or rebuild it (move it aside, then tomgraph load FILES --store {path})"
+)
+
+
+def _open_error(path: Path, exc: Exception) -> StoreError:
     """A store that cannot be opened, said in words a person can act on."""
     text = str(exc)
     if "lock" in text.lower():
         return StoreError(f"{path}: the store is in use by another process (close it first)")
+    if isinstance(exc, RuntimeError) or "corrupt" in text.lower() or "No such file" in text:
+        fix = DAMAGED_FIX.format(path=path)
+        return StoreError(f"{path}: the store is damaged ({text}); {fix}")
     return StoreError(f"{path}: cannot open the store: {text}")
 
 
@@ -67,7 +76,7 @@ class EmbeddedStore(Store):
                 else:
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path))
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
                 raise _open_error(path, exc) from exc
             self.location = str(path)
             self.persistent = True
@@ -262,6 +271,24 @@ class EmbeddedStore(Store):
             self.oxigraph.clear()
         else:
             self.oxigraph.remove_graph(ox.NamedNode(graph))
+
+    can_backup = True
+
+    def backup(self, directory: Path) -> None:
+        """A consistent snapshot in the new ``directory`` (see :mod:`tomgraph.store.backup`).
+
+        A writable handle takes Oxigraph's checkpoint (hard links where the file system
+        allows: fast). A read-only handle, the only kind a second process gets while a server
+        holds the store, is a fixed point-in-time view; its checkpoint would miss the writes
+        still in the writer's log, so its quads are copied into a fresh store instead.
+        """
+        if self.persistent and self.writable:
+            self.oxigraph.backup(str(directory))
+            return
+        copy = ox.Store(str(directory))
+        copy.bulk_extend(self.oxigraph.quads_for_pattern(None, None, None, None))
+        copy.flush()
+        del copy
 
     def close(self) -> None:
         """Flush and release the store; closing twice is harmless."""
