@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import logging
+import os
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -29,6 +31,17 @@ from .loading import checked_files, open_input, syntax_error
 from .progress import ProgressReader, progress_bar
 
 __all__ = ["EmbeddedStore", "syntax_error"]
+
+
+FIRST_LOAD_MARKER = "tomgraph-first-load-in-progress"
+"""File in a store directory while a bulk load into the empty store runs."""
+
+
+def _write_marker(path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("a bulk load into this empty store has not finished\n")
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -81,6 +94,32 @@ class EmbeddedStore(Store):
             self.location = str(path)
             self.persistent = True
         self.writable = not read_only
+        self._recover()
+
+    def _first_load_marker(self) -> Path | None:
+        return Path(self.location) / FIRST_LOAD_MARKER if self.persistent else None
+
+    def _recover(self) -> None:
+        """Undo a first load that a kill interrupted: the store was empty before it.
+
+        A read-only handle cannot empty the store, so it refuses to show the partial data.
+        """
+        marker = self._first_load_marker()
+        if marker is None or not marker.exists():
+            return
+        if not self.writable:
+            self._store = None
+            raise StoreError(
+                f"{self.location}: a first load into this store is running or was interrupted, "
+                "so it holds part of its files; wait for it, or open the store for writing "
+                "(e.g. tomgraph load FILES --store ...), which empties it again"
+            )
+        logging.getLogger(__name__).warning(
+            "%s: emptying a first load that was interrupted", self.location
+        )
+        self.oxigraph.clear()
+        self.oxigraph.flush()
+        marker.unlink()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -197,12 +236,22 @@ class EmbeddedStore(Store):
             if self._is_empty():
                 # An empty store: load straight in, since emptying it again undoes a failure
                 # exactly. On disk the bulk loader is then safe too, and several times faster.
+                # A kill skips that clean-up, so a marker says "partial" until the load is done
+                # and the next writable open empties the store again (see _recover).
+                marker = self._first_load_marker()
+                if marker is not None:
+                    _write_marker(marker)
                 try:
                     for p, fmt in zip(paths, formats, strict=True):
                         self._load_file(self, p, fmt, graph, bar, bulk=self.persistent)
+                    if marker is not None:
+                        self.oxigraph.flush()
                 except BaseException:
                     self.oxigraph.clear()
                     raise
+                finally:
+                    if marker is not None:
+                        marker.unlink(missing_ok=True)
             elif len(paths) == 1:
                 # One file: Oxigraph's own load is already a single transaction.
                 self._load_file(self, paths[0], formats[0], graph, bar)
