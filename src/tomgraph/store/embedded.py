@@ -28,6 +28,7 @@ from .base import (
     Term,
 )
 from .loading import checked_files, open_input, syntax_error
+from .nesting import check_nesting
 from .progress import ProgressReader, progress_bar
 
 __all__ = ["EmbeddedStore", "syntax_error"]
@@ -148,6 +149,7 @@ class EmbeddedStore(Store):
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+        check_nesting(sparql)
         try:
             result = self.oxigraph.query(sparql, base_iri=base_iri, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -196,6 +198,7 @@ class EmbeddedStore(Store):
     # -- writing -------------------------------------------------------------------------------
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._require_writable()
+        check_nesting(sparql, source="update")
         try:
             self.oxigraph.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
