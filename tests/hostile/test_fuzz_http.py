@@ -50,7 +50,8 @@ def test_any_get_parameters_and_headers_get_an_answer_not_a_server_error(
 @given(
     content_type=st.sampled_from(["application/sparql-query", "application/sparql-update",
                                   "application/x-www-form-urlencoded", "text/plain",
-                                  "application/sparql-query; charset=latin-1", "multipart/form-data"]),
+                                  "application/sparql-query; charset=latin-1",
+                                  "multipart/form-data"]),
     body=st.binary(max_size=300) | st.text(max_size=300).map(str.encode),
 )
 def test_any_post_body_to_the_endpoint_gets_an_answer_not_a_server_error(

@@ -1,4 +1,4 @@
-"""The SPARQL scanners read any text without crashing, and SERVICE is found however it is written."""
+"""The SPARQL scanners read any text without crashing, and find SERVICE however written."""
 
 from __future__ import annotations
 
@@ -70,7 +70,8 @@ def obfuscate(word: str, choices: list[int]) -> str:
        st.sampled_from(["", " ", "\n", "\t", "#c\n"]))
 def test_service_is_found_in_any_case_and_escaped_spelling(choices: list[int], gap: str) -> None:
     keyword = obfuscate("SERVICE", choices)
-    query = f"SELECT * WHERE {{{gap}{keyword}{gap or ' '}<http://evil.example/sparql> {{ ?s ?p ?o }} }}"
+    service = f"{keyword}{gap or ' '}<http://evil.example/sparql> {{ ?s ?p ?o }}"
+    query = f"SELECT * WHERE {{{gap}{service} }}"
     assert scan(query).service
 
 
