@@ -84,9 +84,10 @@ def store_dir(capabilities: int) -> Path:
     if not path.exists():
         import pyoxigraph as ox
 
+        data = dataset_file(capabilities)  # creates the cache folder too
         partial = path.with_name(path.name + ".partial")
         store = ox.Store(str(partial))
-        store.bulk_load(path=str(dataset_file(capabilities)), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
         partial.rename(path)

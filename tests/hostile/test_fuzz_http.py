@@ -66,6 +66,7 @@ def test_any_path_segment_gets_an_answer_not_a_server_error(
     app: Flask, segment: str, query: str
 ) -> None:
     client = app.test_client()
-    for path in (f"/queries/{segment}", f"/static/{segment}", f"/{segment}",
+    # "//host/..." would name another host to the test client itself, not to the app.
+    for path in (f"/queries/{segment}", f"/static/{segment}", f"/{segment.lstrip('/')}",
                  f"/queries/{query}/{segment}"):
         assert_sane(client.get(path), path)
