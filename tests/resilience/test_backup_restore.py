@@ -221,3 +221,50 @@ def test_permission_denied_for_the_backup_directory_is_a_clear_error(
     assert "Traceback" not in done.stderr
     assert "ermission denied" in done.stderr
     assert list(locked.iterdir()) == []
+
+
+def test_a_full_disk_during_load_is_a_clear_error_and_keeps_the_old_state(
+    cli: Callable[..., Run], tiny_disk: Path, tmp_path: Path
+) -> None:
+    db = tiny_disk / "db"
+    small = tmp_path / "small.ttl"
+    small.write_text("<https://example.org/a> <https://example.org/b> 'kept' .\n")
+    assert cli("load", small, "--store", db).code == 0
+    model = tmp_path / "model.nt"
+    generate_file(model, 400, seed=3)
+    run = cli("load", model, "--store", db)
+    assert run.code in (2, 3), run
+    assert "Traceback" not in run.err and "No space left" in run.err
+    for leftover in tiny_disk.glob("*.nt"):
+        leftover.unlink()
+    with EmbeddedStore(db, read_only=True) as store:
+        assert store.count() == 1
+
+
+def test_permission_denied_during_load_and_export_is_a_clear_error(
+    db: Path, tmp_path: Path
+) -> None:
+    before = snapshot(db)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    data = tmp_path / "more.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/b> 'new' .\n")
+    db.chmod(0o555)
+    locked.chmod(0o500)
+    try:
+        runs = [subprocess.run(
+            [*unprivileged(), sys.executable, "-m", "tomgraph.cli", *argv],
+            capture_output=True, text=True, env=env(), timeout=120,
+        ) for argv in (
+            ["load", str(data), "--store", str(db)],
+            ["export", "--store", str(db), "--format", "nquads", "-o", str(locked / "a.nq")],
+        )]
+    finally:
+        db.chmod(0o755)
+        locked.chmod(0o700)
+    for done in runs:
+        assert done.returncode in (2, 3), done
+        assert "Traceback" not in done.stderr
+        assert "ermission denied" in done.stderr, done.stderr
+    assert list(locked.iterdir()) == []
+    assert snapshot(db) == before

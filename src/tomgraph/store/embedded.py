@@ -346,9 +346,15 @@ class EmbeddedStore(Store):
         """Flush and release the store; closing twice is harmless."""
         if self._store is None:
             return
+        store, self._store = self._store, None
         if self.persistent and self.writable:
-            self._store.flush()
-        self._store = None
+            try:
+                store.flush()
+            except (OSError, RuntimeError) as exc:  # a full disk, a vanished directory
+                raise StoreError(
+                    f"{self.location}: cannot write the store to disk ({exc}); "
+                    "it keeps its last committed state"
+                ) from exc
 
     def _is_empty(self) -> bool:
         """No quad in any graph (without counting them all, which is slow on disk)."""
