@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import TomgraphError
 
-COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve",
-            "template", "import_data", "diff"]
+COMMANDS = [
+    "info", "load", "import_data", "query", "queries", "export", "diff", "validate", "reason",
+    "generate", "serve", "template", "backup",
+]
 """Command modules, in the order ``tomgraph --help`` lists them."""
 
 MODULE_COMMANDS = {"import_data": "import"}

@@ -81,7 +81,7 @@ def where_group_start(text: str) -> int | None:
             depth += 1
         elif c == "}":
             depth -= 1
-        elif c.isalpha() or c == "_":
+        elif c.isascii() and (c.isalpha() or c == "_"):  # "º".isalpha(), yet no keyword
             m = _WORD.match(text, i)
             assert m is not None
             word = m.group().upper()

@@ -23,7 +23,7 @@ from pyoxigraph import (
     Triple,
 )
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 
 Term = NamedNode | BlankNode | Literal | Triple
 """An RDF term as pyoxigraph models it: the term type shared by every backend."""
@@ -151,6 +151,8 @@ class Store(ABC):
     remote: bool = False
     #: Writes are allowed on this handle.
     writable: bool = True
+    #: :meth:`backup` can write a consistent snapshot (embedded stores).
+    can_backup: bool = False
 
     # -- reading -------------------------------------------------------------------------------
     @abstractmethod
@@ -224,6 +226,17 @@ class Store(ABC):
         if not added and not removed:
             return
         self.update(update_text(added, removed))
+
+    def backup(self, directory: Path) -> None:
+        """Write a consistent snapshot of the whole store into the new ``directory``.
+
+        Only stores whose files tomgraph holds can promise a consistent snapshot; a remote
+        triplestore has its own backup tool, which also knows its indexes and settings.
+        """
+        raise UsageError(
+            f"{self.location}: backup is not supported for this store; "
+            "use your triplestore's own backup tool (or tomgraph export for a copy of the data)"
+        )
 
     def _require_writable(self) -> None:
         if not self.writable:

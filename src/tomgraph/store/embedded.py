@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import logging
+import os
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,20 +28,41 @@ from .base import (
     Term,
 )
 from .loading import checked_files, open_input, syntax_error
+from .nesting import check_nesting
 from .progress import ProgressReader, progress_bar
 
 __all__ = ["EmbeddedStore", "syntax_error"]
+
+
+FIRST_LOAD_MARKER = "tomgraph-first-load-in-progress"
+"""File in a store directory while a bulk load into the empty store runs."""
+
+
+def _write_marker(path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("a bulk load into this empty store has not finished\n")
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.NamedNode(graph) if graph else ox.DefaultGraph()
 
 
-def _open_error(path: Path, exc: OSError) -> StoreError:
+DAMAGED_FIX = (
+    "restore it from a backup (tomgraph restore BACKUP --store {path} --force) "
+    "or rebuild it (move it aside, then tomgraph load FILES --store {path})"
+)
+
+
+def _open_error(path: Path, exc: Exception) -> StoreError:
     """A store that cannot be opened, said in words a person can act on."""
     text = str(exc)
     if "lock" in text.lower():
         return StoreError(f"{path}: the store is in use by another process (close it first)")
+    if isinstance(exc, RuntimeError) or "corrupt" in text.lower() or "No such file" in text:
+        fix = DAMAGED_FIX.format(path=path)
+        return StoreError(f"{path}: the store is damaged ({text}); {fix}")
     return StoreError(f"{path}: cannot open the store: {text}")
 
 
@@ -67,11 +90,37 @@ class EmbeddedStore(Store):
                 else:
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path))
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
                 raise _open_error(path, exc) from exc
             self.location = str(path)
             self.persistent = True
         self.writable = not read_only
+        self._recover()
+
+    def _first_load_marker(self) -> Path | None:
+        return Path(self.location) / FIRST_LOAD_MARKER if self.persistent else None
+
+    def _recover(self) -> None:
+        """Undo a first load that a kill interrupted: the store was empty before it.
+
+        A read-only handle cannot empty the store, so it refuses to show the partial data.
+        """
+        marker = self._first_load_marker()
+        if marker is None or not marker.exists():
+            return
+        if not self.writable:
+            self._store = None
+            raise StoreError(
+                f"{self.location}: a first load into this store is running or was interrupted, "
+                "so it holds part of its files; wait for it, or open the store for writing "
+                "(e.g. tomgraph load FILES --store ...), which empties it again"
+            )
+        logging.getLogger(__name__).warning(
+            "%s: emptying a first load that was interrupted", self.location
+        )
+        self.oxigraph.clear()
+        self.oxigraph.flush()
+        marker.unlink()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -100,6 +149,7 @@ class EmbeddedStore(Store):
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+        check_nesting(sparql)
         try:
             result = self.oxigraph.query(sparql, base_iri=base_iri, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -148,6 +198,7 @@ class EmbeddedStore(Store):
     # -- writing -------------------------------------------------------------------------------
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._require_writable()
+        check_nesting(sparql, source="update")
         try:
             self.oxigraph.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
@@ -188,12 +239,22 @@ class EmbeddedStore(Store):
             if self._is_empty():
                 # An empty store: load straight in, since emptying it again undoes a failure
                 # exactly. On disk the bulk loader is then safe too, and several times faster.
+                # A kill skips that clean-up, so a marker says "partial" until the load is done
+                # and the next writable open empties the store again (see _recover).
+                marker = self._first_load_marker()
+                if marker is not None:
+                    _write_marker(marker)
                 try:
                     for p, fmt in zip(paths, formats, strict=True):
                         self._load_file(self, p, fmt, graph, bar, bulk=self.persistent)
+                    if marker is not None:
+                        self.oxigraph.flush()
                 except BaseException:
                     self.oxigraph.clear()
                     raise
+                finally:
+                    if marker is not None:
+                        marker.unlink(missing_ok=True)
             elif len(paths) == 1:
                 # One file: Oxigraph's own load is already a single transaction.
                 self._load_file(self, paths[0], formats[0], graph, bar)
@@ -263,13 +324,37 @@ class EmbeddedStore(Store):
         else:
             self.oxigraph.remove_graph(ox.NamedNode(graph))
 
+    can_backup = True
+
+    def backup(self, directory: Path) -> None:
+        """A consistent snapshot in the new ``directory`` (see :mod:`tomgraph.store.backup`).
+
+        A writable handle takes Oxigraph's checkpoint (hard links where the file system
+        allows: fast). A read-only handle, the only kind a second process gets while a server
+        holds the store, is a fixed point-in-time view; its checkpoint would miss the writes
+        still in the writer's log, so its quads are copied into a fresh store instead.
+        """
+        if self.persistent and self.writable:
+            self.oxigraph.backup(str(directory))
+            return
+        copy = ox.Store(str(directory))
+        copy.bulk_extend(self.oxigraph.quads_for_pattern(None, None, None, None))
+        copy.flush()
+        del copy
+
     def close(self) -> None:
         """Flush and release the store; closing twice is harmless."""
         if self._store is None:
             return
+        store, self._store = self._store, None
         if self.persistent and self.writable:
-            self._store.flush()
-        self._store = None
+            try:
+                store.flush()
+            except (OSError, RuntimeError) as exc:  # a full disk, a vanished directory
+                raise StoreError(
+                    f"{self.location}: cannot write the store to disk ({exc}); "
+                    "it keeps its last committed state"
+                ) from exc
 
     def _is_empty(self) -> bool:
         """No quad in any graph (without counting them all, which is slow on disk)."""

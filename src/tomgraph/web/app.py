@@ -32,12 +32,22 @@ DEFAULTS: dict[str, Any] = {
     "INCLUDE_INFERRED": True,
     "REASON_ON_START": False,  # run the OWL reasoner over the store before serving
     "SECRET_KEY": None,
+    # Running it (tomgraph.web.ops; docs/operations.md)
+    "READY_TIMEOUT": 2.0,  # seconds /readyz waits for the store's trivial query
+    "ACCESS_LOG": True,  # one JSON line per request on the tomgraph.access logger
+    "ACCESS_LOG_MAX_QUERY": 200,  # characters of SPARQL text logged (0: none)
+    "RATE_LIMIT_SPARQL": 0,  # /sparql requests a minute per client (0: no limit)
+    "RATE_LIMIT_BURST": 0,  # requests a client may send at once (0: a tenth of a minute's)
+    "METRICS_TOKEN": None,  # bearer token /metrics requires (None: open)
+    "METRICS_STORE_SIZE_EVERY": 60.0,  # seconds between recounts of the store's size
+    "PROXY_COUNT": 0,  # trusted reverse proxies in front (X-Forwarded-* they set is used)
 }
 
 BLUEPRINTS = [
     "tomgraph.web.endpoint",
     "tomgraph.web.pages",
     "tomgraph.web.pages.views",
+    "tomgraph.web.ops",
 ]
 """Modules exposing ``bp`` (a Blueprint); each is registered if it exists."""
 

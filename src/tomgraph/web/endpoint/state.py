@@ -43,6 +43,7 @@ class EndpointState:
         self.update_lock = threading.Lock()
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
+        self.timeouts = 0  # queries stopped for overrunning (read by /metrics)
         _LIVE.add(self)
 
     @property
@@ -59,9 +60,20 @@ class EndpointState:
     def run(self, job: Job) -> Answer:
         """Answer ``job``; raises :class:`QueryTimeout` when it overran and was stopped."""
         if self.isolated:
-            return self.pool().run(job)
+            try:
+                return self.pool().run(job)
+            except QueryTimeout:
+                self.timeouts += 1
+                raise
         # A remote store: the HTTP client's own timeout bounds the wait.
         return run_query(self.store, job)
+
+    @property
+    def worker_restarts(self) -> int:
+        """Query workers replaced so far (after a timeout or a crash); 0 before the pool."""
+        with self._pool_lock:
+            pool = self._pool
+        return pool.restarts if pool is not None else 0
 
     def after_update(self) -> None:
         with self._pool_lock:

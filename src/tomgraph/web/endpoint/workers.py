@@ -91,6 +91,7 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._closed = False
+        self.restarts = 0  # workers replaced after a timeout or a crash (for /metrics)
         self.size = size
         for _ in range(size):
             self._start_worker()
@@ -172,6 +173,7 @@ class WorkerPool:
 
     def _retire(self, worker: _Worker) -> None:
         if self._forget(worker) and not self._closed:
+            self.restarts += 1
             self._start_worker()
 
     def _forget(self, worker: _Worker) -> bool:
