@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tomgraph.cli import main
-from tomgraph.diff import diff_models, open_model
+from tomgraph.diff import diff_models, open_versions
 from tomgraph.diff.compute import money
 from tomgraph.diff.writers import to_html, to_turtle
 from tomgraph.namespaces import MODEL_GRAPH
@@ -133,8 +133,8 @@ def test_html_is_escaped_and_turtle_parses(tmp_path) -> None:
     (tmp_path / "b.ttl").write_text('<https://example.org/a> '
                                     '<http://www.w3.org/2000/01/rdf-schema#label> '
                                     '"<script>alert(1)</script>" .\n')
-    old, new = open_model(tmp_path / "a.ttl"), open_model(tmp_path / "b.ttl")
-    diff = diff_models(old, new, validate=False)
+    with open_versions(tmp_path / "a.ttl", tmp_path / "b.ttl") as store:
+        diff = diff_models(store, validate=False)
     page = to_html(diff)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert to_turtle(diff).count("tom:change") == 0  # prefixed form is not used

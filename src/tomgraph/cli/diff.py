@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..diff import diff_models, open_model
+from ..diff.compute import diff_paths
 from ..diff.writers import DIFF_FORMATS, WRITERS
 from .common import add_command, output_stream
 
@@ -37,15 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    old = open_model(args.old, graph=args.graph)
-    try:
-        new = open_model(args.new, graph=args.graph)
-        try:
-            diff = diff_models(old, new, validate=not args.no_validation)
-        finally:
-            new.close()
-    finally:
-        old.close()
+    diff = diff_paths(args.old, args.new, graph=args.graph, validate=not args.no_validation)
     with output_stream(args.output) as out:
         out.write(WRITERS[args.format](diff))
     return 1 if diff.changed else 0

@@ -10,6 +10,6 @@ new, completeness per project and programme before → after).
 from __future__ import annotations
 
 from .compute import EntityChange, ModelDiff, ValueChange, diff_models
-from .sources import open_model
+from .sources import open_versions
 
-__all__ = ["EntityChange", "ModelDiff", "ValueChange", "diff_models", "open_model"]
+__all__ = ["EntityChange", "ModelDiff", "ValueChange", "diff_models", "open_versions"]

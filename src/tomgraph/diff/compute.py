@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import MODEL_GRAPH, ONTOLOGY_GRAPH, RDF, RDFS, SCHEMA, SKOS, TOM, shorten
+from ..namespaces import RDF, RDFS, SCHEMA, SKOS, TOM, shorten
 from ..sparql import internal_query
-from ..store import Dataset, GraphResult, SelectResult, Store
+from ..store import Dataset, SelectResult, Store, Term
 from ..store.stable_turtle import canonical_triples
-from ..validation.labels import load_memberships
+from .sources import NEW_GRAPH, OLD_GRAPH, is_ntriples, ntriples_difference, open_versions
 
 RDF_TYPE = RDF + "type"
 LABELS = (RDFS + "label", SKOS + "prefLabel")
@@ -96,65 +97,58 @@ def _join(values: tuple[str, ...]) -> str:
     return ", ".join(values) if values else "(none)"
 
 
-def model_triples(store: Store) -> set[ox.Triple]:
-    """The model graph's triples, blank nodes labelled canonically."""
-    result = store.query(internal_query("union-triples"), dataset=Dataset((MODEL_GRAPH,)))
-    assert isinstance(result, GraphResult)
-    return set(canonical_triples(result))
+def _select(store: Store, name: str, **bindings: ox.NamedNode) -> SelectResult:
+    result = store.query(internal_query(name), bindings=bindings or None)
+    assert isinstance(result, SelectResult), name
+    return result
+
+
+def changed_triples(store: Store) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(added, removed): what the new version has that the old lacks, and the reverse.
+
+    The engine compares the triples without blank nodes; those with blank nodes (usually
+    none) are compared here after canonical labelling of each version's share of them.
+    """
+    added = [ox.Triple(*row) for row in _select(store, "diff-added")]  # type: ignore[misc,arg-type]
+    removed = [ox.Triple(*row) for row in _select(store, "diff-removed")]  # type: ignore[misc,arg-type]
+    blank: list[set[ox.Triple]] = []
+    for graph in (OLD_GRAPH, NEW_GRAPH):
+        rows = store.query(internal_query("diff-blank-triples"), dataset=Dataset((graph,)))
+        assert isinstance(rows, SelectResult)
+        blank.append(set(canonical_triples(ox.Triple(*row) for row in rows)))  # type: ignore[misc,arg-type]
+    added += blank[1] - blank[0]
+    removed += blank[0] - blank[1]
+    return sorted(added, key=str), sorted(removed, key=str)
 
 
 class _Describer:
-    """Labels, kinds, property facts and projects, read from both models."""
+    """Labels, kinds, property facts and projects, looked up for the changed entities only.
 
-    def __init__(self, old: Store, new: Store, old_triples: set[ox.Triple],
-                 new_triples: set[ox.Triple]) -> None:
-        self.by_subject: dict[str, dict[str, dict[str, list[ox.Triple]]]] = {
-            "old": _index(old_triples), "new": _index(new_triples)}
-        self.labels: dict[str, str] = {}
-        for triples in (old_triples, new_triples):
-            for t in triples:
-                if t.predicate.value in LABELS and isinstance(t.object, ox.Literal):
-                    key = _key(t.subject)
-                    if key not in self.labels or t.object.language in ("en", ""):
-                        self.labels[key] = t.object.value
+    An entity's old statements are its new ones less what was added plus what was removed,
+    so the old version need not be in the store at all.
+    """
+
+    def __init__(self, store: Store, added: list[ox.Triple], removed: list[ox.Triple]) -> None:
+        self.store = store
+        self.added: dict[str, list[ox.Triple]] = defaultdict(list)
+        self.removed: dict[str, list[ox.Triple]] = defaultdict(list)
+        for t in added:
+            self.added[_key(t.subject)].append(t)
+        for t in removed:
+            self.removed[_key(t.subject)].append(t)
+        self.labels: dict[str, str | None] = {}
         self.properties: dict[str, tuple[str, bool]] = {}
         self.class_labels: dict[str, str] = {}
         self.superclasses: dict[str, set[str]] = defaultdict(set)
-        for store in (old, new):
-            self._read_vocabulary(store)
-        self.projects: dict[str, list[str]] = defaultdict(list)
-        for triples in (new_triples, old_triples):
-            # A benefit belongs with the projects that contribute to it.
-            for t in triples:
-                if t.predicate.value == TOM + "contributesTo":
-                    benefit, project = _key(t.object), _key(t.subject)
-                    if project not in self.projects[benefit]:
-                        self.projects[benefit].append(project)
-        for store in (new, old):
-            groups = load_memberships(store, [MODEL_GRAPH]).get("project", {})
-            for group, members in groups.items():
-                for member in members:
-                    iri, project = member.strip("<>"), group.strip("<>")
-                    if project not in self.projects[iri]:
-                        self.projects[iri].append(project)
+        self._read_vocabulary()
 
-    def _read_vocabulary(self, store: Store) -> None:
-        labels = store.query(internal_query("diff-vocabulary-labels"),
-                             dataset=Dataset((ONTOLOGY_GRAPH,)))
-        assert isinstance(labels, SelectResult)
-        for term, label in labels:
-            if isinstance(term, ox.NamedNode) and isinstance(label, ox.Literal):
-                self.labels.setdefault(term.value, label.value)
-        result = store.query(internal_query("diff-property-facts"))
-        assert isinstance(result, SelectResult)
-        for prop, label, functional in result:
+    def _read_vocabulary(self) -> None:
+        for prop, label, functional in _select(self.store, "diff-property-facts"):
             if isinstance(prop, ox.NamedNode) and prop.value not in self.properties:
                 text = label.value if isinstance(label, ox.Literal) else _local(prop.value)
                 single = isinstance(functional, ox.Literal) and functional.value == "true"
                 self.properties[prop.value] = (text, single)
-        result = store.query(internal_query("diff-classes"))
-        assert isinstance(result, SelectResult)
-        for cls, label, sup in result:
+        for cls, label, sup in _select(self.store, "diff-classes"):
             if not isinstance(cls, ox.NamedNode):
                 continue
             if isinstance(label, ox.Literal):
@@ -163,16 +157,22 @@ class _Describer:
                 self.superclasses[cls.value].add(sup.value)
 
     def label(self, key: str) -> str:
-        return self.labels.get(key) or (shorten(key) if not key.startswith("_:") else key)
+        if key.startswith("_:"):
+            return key
+        if key not in self.labels:
+            rows = list(_select(self.store, "diff-labels", s=ox.NamedNode(key)))
+            found = rows[0][1] if rows else next(
+                (t.object for t in self.removed.get(key, []) if t.predicate.value in LABELS),
+                None)
+            self.labels[key] = found.value if isinstance(found, ox.Literal) else None
+        return self.labels[key] or shorten(key)
 
     def show(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple,
              prop: str) -> str:
         if isinstance(term, ox.NamedNode):
-            return self.labels.get(term.value) or shorten(term.value)
+            return self.label(term.value)
         if isinstance(term, ox.Literal):
-            if prop in MONEY:
-                return money(term.value)
-            return term.value
+            return money(term.value) if prop in MONEY else term.value
         return str(term)
 
     def kind(self, types: list[str]) -> tuple[str | None, str]:
@@ -184,35 +184,55 @@ class _Describer:
             return None, "resource"
         return chosen[0], self.class_labels.get(chosen[0]) or _local(chosen[0])
 
+    def statements(self, key: str) -> tuple[dict[str, list[Term]], dict[str, list[Term]]]:
+        """The subject's values per property, in the old and in the new version."""
+        new: dict[str, list[Term]] = defaultdict(list)
+        if not key.startswith("_:"):
+            for _, p, o in _select(self.store, "diff-subject", s=ox.NamedNode(key)):
+                new[p.value].append(o)  # type: ignore[union-attr,arg-type]
+        else:
+            for t in self.added.get(key, []):
+                new[t.predicate.value].append(t.object)
+        came = {(t.predicate.value, t.object) for t in self.added.get(key, [])}
+        old: dict[str, list[Term]] = defaultdict(list)
+        for prop, values in new.items():
+            kept = [o for o in values if (prop, o) not in came]
+            if kept:
+                old[prop] = kept
+        for t in self.removed.get(key, []):
+            old[t.predicate.value].append(t.object)
+        return old, new
+
+    def projects(self, key: str) -> list[tuple[str, str]]:
+        if key.startswith("_:"):
+            return []
+        rows = _select(self.store, "diff-projects", s=ox.NamedNode(key))
+        return [(p.value, self.label(p.value)) for _, p in rows  # type: ignore[union-attr]
+                if isinstance(p, ox.NamedNode)]
+
     def entity(self, key: str) -> EntityChange:
-        old = self.by_subject["old"].get(key, {})
-        new = self.by_subject["new"].get(key, {})
+        old, new = self.statements(key)
         status = "added" if not old else "removed" if not new else "changed"
         current = new or old
-        types = [t.object.value for t in current.get(RDF_TYPE, [])
-                 if isinstance(t.object, ox.NamedNode)]
+        types = [t.value for t in current.get(RDF_TYPE, []) if isinstance(t, ox.NamedNode)]
         kind, kind_label = self.kind(types)
         change = EntityChange(key, self.label(key), kind, kind_label, status)
         if status == "added":
             for prop, word in PLACEMENT.items():
-                placed = [self.show(t.object, prop) for t in new.get(prop, [])]
+                placed = [self.show(o, prop) for o in new.get(prop, [])]
                 if placed:
                     change.placed = f"{word} *{placed[0]}*"
                     break
         elif status == "changed":
             change.changes = self.value_changes(old, new)
-        change.projects = [(p, self.label(p)) for p in self.projects.get(key, [])
-                           if p != key] or ([(key, change.label)] if kind and
-                                            TOM + "Project" in (kind, *self.superclasses[kind])
-                                            else [])
+        change.projects = self.projects(key)
         return change
 
-    def value_changes(self, old: dict[str, list[ox.Triple]],
-                      new: dict[str, list[ox.Triple]]) -> list[ValueChange]:
+    def value_changes(self, old: dict[str, list[Term]],
+                      new: dict[str, list[Term]]) -> list[ValueChange]:
         out = []
         for prop in sorted(set(old) | set(new), key=lambda p: (p != RDF_TYPE, p)):
-            before = {t.object for t in old.get(prop, [])}
-            after = {t.object for t in new.get(prop, [])}
+            before, after = set(old.get(prop, [])), set(new.get(prop, []))
             if before == after:
                 continue
             label, single = self.properties.get(prop, (_local(prop), False))
@@ -236,13 +256,6 @@ def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)
 
 
-def _index(triples: set[ox.Triple]) -> dict[str, dict[str, list[ox.Triple]]]:
-    index: dict[str, dict[str, list[ox.Triple]]] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        index[_key(t.subject)][t.predicate.value].append(t)
-    return index
-
-
 def _local(iri: str) -> str:
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -263,14 +276,21 @@ def money(lexical: str) -> str:
     return f"{sign}£{text}"
 
 
-def diff_models(old: Store, new: Store, *, validate: bool = True) -> ModelDiff:
-    """What changed from ``old`` to ``new`` (both with ontology and shapes loaded)."""
-    old_triples, new_triples = model_triples(old), model_triples(new)
-    added = sorted(new_triples - old_triples, key=str)
-    removed = sorted(old_triples - new_triples, key=str)
+def diff_models(
+    store: Store,
+    *,
+    validate: bool = True,
+    known: tuple[list[ox.Triple], list[ox.Triple]] | None = None,
+) -> ModelDiff:
+    """What changed from the old to the new version held in ``store`` (see :mod:`.sources`).
+
+    ``known`` gives (added, removed) when they were found without the store (two N-Triples
+    files); otherwise the store compares its two version graphs.
+    """
+    added, removed = known if known is not None else changed_triples(store)
     entities: list[EntityChange] = []
     if added or removed:
-        describer = _Describer(old, new, old_triples, new_triples)
+        describer = _Describer(store, added, removed)
         subjects = sorted({_key(t.subject) for t in (*added, *removed)})
         entities = [describer.entity(s) for s in subjects]
         entities.sort(key=lambda e: (e.projects[0][1] if e.projects else "~",
@@ -279,5 +299,20 @@ def diff_models(old: Store, new: Store, *, validate: bool = True) -> ModelDiff:
     if validate:
         from .delta import validation_delta
 
-        result.delta = validation_delta(old, new)
+        result.delta = validation_delta(store)
     return result
+
+
+def diff_paths(old: Path, new: Path, *, graph: str | None = None,
+               validate: bool = True) -> ModelDiff:
+    """Diff two models given as paths (files, workbooks, CSV folders, store directories).
+
+    Two N-Triples files are compared line by line, and only the new version is loaded (both
+    when validating): the common case of models kept in git stays about as fast as a load.
+    """
+    if graph is None and is_ntriples(old) and is_ntriples(new):
+        known = ntriples_difference(old, new)
+        with open_versions(old, new, load_old=validate) as store:
+            return diff_models(store, validate=validate, known=known)
+    with open_versions(old, new, graph=graph) as store:
+        return diff_models(store, validate=validate)

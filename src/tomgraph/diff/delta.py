@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..store import Store
 from ..validation import Finding, validate
 from ..validation.scores import Score
+from .sources import NEW_GRAPH, OLD_GRAPH
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,10 @@ def _value(score: Score | None) -> float | None:
     return score.value if score is not None else None
 
 
-def validation_delta(old: Store, new: Store) -> ValidationDelta:
-    """Validate both models and say what the change did to the findings and scores."""
-    before, after = validate(old), validate(new)
+def validation_delta(store: Store) -> ValidationDelta:
+    """Validate both versions and say what the change did to the findings and scores."""
+    before = validate(store, model_graph=OLD_GRAPH)
+    after = validate(store, model_graph=NEW_GRAPH)
     old_keys = {_key(f): f for f in before.findings}
     new_keys = {_key(f): f for f in after.findings}
     delta = ValidationDelta(

@@ -109,8 +109,12 @@ def validate(
     engine: str = "fast",
     shapes: Path | str | None = None,
     include_inferred: bool = False,
+    model_graph: str = MODEL_GRAPH,
 ) -> ValidationReport:
     """Validate the model in ``store`` (model graph + ontology, + inferred facts if asked).
+
+    ``model_graph`` names another graph as the model: a diff holds two versions of a design
+    in one store and validates each.
 
     ``shapes=None`` uses the store's shapes graph, or the bundled shapes when the store has
     none; a directory uses its ``*.ttl`` files instead. ``engine="fast"`` falls back to the
@@ -119,7 +123,7 @@ def validate(
     if engine not in ENGINES:
         raise UsageError(f"unknown SHACL engine {engine!r} (choose one of: {', '.join(ENGINES)})")
     start = time.perf_counter()
-    data_graphs = (MODEL_GRAPH, ONTOLOGY_GRAPH) + ((INFERRED_GRAPH,) if include_inferred else ())
+    data_graphs = (model_graph, ONTOLOGY_GRAPH) + ((INFERRED_GRAPH,) if include_inferred else ())
     shapes_graphs = (SHAPES_GRAPH,)
     work, staged = _with_shapes(store, shapes, data_graphs)
     try:
