@@ -169,3 +169,19 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, args, message) -> No
                                               ("950", "£950"), ("100000.5", "£100k")])
 def test_money_reads_as_a_person_says_it(value, said) -> None:
     assert money(value) == said
+
+
+def test_two_graphs_of_one_store_compare_a_draft_with_the_model(tmp_path, capsys) -> None:
+    store = tmp_path / "store"
+    draft = "https://example.org/graph/draft"
+    (tmp_path / "model.ttl").write_text(
+        '<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n')
+    (tmp_path / "draft.ttl").write_text(
+        '<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "A2" .\n')
+    assert main(["load", str(tmp_path / "model.ttl"), "--store", str(store)]) == 0
+    assert main(["load", str(tmp_path / "draft.ttl"), "--store", str(store),
+                 "--graph", draft]) == 0
+    capsys.readouterr()
+    code, out = run(capsys, str(store), str(store), "--old-graph", MODEL_GRAPH,
+                    "--new-graph", draft, "--no-validation")
+    assert code == 1 and "A → A2" in out

@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "  tomgraph diff design-v1.xlsx design-v2.xlsx --format html -o changes.html\n"
         "  tomgraph diff ./store-before ./store-after --graph https://w3id.org/tomgraph/graph/model\n"
         "  tomgraph diff main.ttl branch.ttl --format json --no-validation   # for CI\n"
+        "  tomgraph diff ./store ./store --new-graph https://example.org/graph/draft\n"
         "\nOLD and NEW are RDF files, design workbooks (.xlsx) or folders of CSV sheets, or\n"
         "embedded store directories. Only the model is compared: the ontology, shapes,\n"
         "inferred and history graphs are left out.\n",
@@ -30,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="output format (default: text)")
     p.add_argument("--graph", metavar="IRI",
                    help="compare only this named graph of each side (stores and quad files)")
+    p.add_argument("--old-graph", metavar="IRI", help="the named graph of OLD (over --graph)")
+    p.add_argument("--new-graph", metavar="IRI", help="the named graph of NEW (over --graph)")
     p.add_argument("--no-validation", action="store_true",
                    help="leave out the validation delta (faster)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
@@ -37,7 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    diff = diff_paths(args.old, args.new, graph=args.graph, validate=not args.no_validation)
+    diff = diff_paths(args.old, args.new, graph=args.graph, old_graph=args.old_graph,
+                      new_graph=args.new_graph, validate=not args.no_validation)
     with output_stream(args.output) as out:
         out.write(WRITERS[args.format](diff))
     return 1 if diff.changed else 0

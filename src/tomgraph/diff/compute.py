@@ -304,15 +304,17 @@ def diff_models(
 
 
 def diff_paths(old: Path, new: Path, *, graph: str | None = None,
+               old_graph: str | None = None, new_graph: str | None = None,
                validate: bool = True) -> ModelDiff:
     """Diff two models given as paths (files, workbooks, CSV folders, store directories).
 
     Two N-Triples files are compared line by line, and only the new version is loaded (both
     when validating): the common case of models kept in git stays about as fast as a load.
     """
-    if graph is None and is_ntriples(old) and is_ntriples(new):
+    if not (graph or old_graph or new_graph) and is_ntriples(old) and is_ntriples(new):
         known = ntriples_difference(old, new)
         with open_versions(old, new, load_old=validate) as store:
             return diff_models(store, validate=validate, known=known)
-    with open_versions(old, new, graph=graph) as store:
+    with open_versions(old, new, graph=graph, old_graph=old_graph,
+                       new_graph=new_graph) as store:
         return diff_models(store, validate=validate)
