@@ -214,6 +214,11 @@ class _Describer:
         old, new = self.statements(key)
         status = "added" if not old else "removed" if not new else "changed"
         current = new or old
+        if key not in self.labels:  # its own statements name it: no look-up needed
+            named = [o for p in LABELS for o in current.get(p, []) if isinstance(o, ox.Literal)]
+            if named:
+                self.labels[key] = next((o.value for o in named if o.language == "en"),
+                                        named[0].value)
         types = [t.value for t in current.get(RDF_TYPE, []) if isinstance(t, ox.NamedNode)]
         kind, kind_label = self.kind(types)
         change = EntityChange(key, self.label(key), kind, kind_label, status)
