@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import sys
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,6 +29,7 @@ from .base import (
 )
 from .loading import checked_files, open_input, syntax_error
 from .progress import ProgressReader, progress_bar
+from .swap import exchange, recover, staging_dir
 
 __all__ = ["EmbeddedStore", "syntax_error"]
 
@@ -65,6 +68,7 @@ class EmbeddedStore(Store):
                                          source=path)
                     self._store = ox.Store.read_only(str(path))
                 else:
+                    recover(path)
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path))
             except OSError as exc:
@@ -185,12 +189,14 @@ class EmbeddedStore(Store):
         self._require_writable()
         paths, formats = checked_files(paths, format)
         with progress_bar(paths, enabled=progress) as bar:
-            if self._is_empty():
-                # An empty store: load straight in, since emptying it again undoes a failure
-                # exactly. On disk the bulk loader is then safe too, and several times faster.
+            if self.persistent and self._sole_handle():
+                self._load_and_swap(paths, formats, graph, bar)
+            elif self._is_empty():
+                # An empty store in memory: load straight in, since emptying it again undoes
+                # a failure exactly.
                 try:
                     for p, fmt in zip(paths, formats, strict=True):
-                        self._load_file(self, p, fmt, graph, bar, bulk=self.persistent)
+                        self._load_file(self, p, fmt, graph, bar)
                 except BaseException:
                     self.oxigraph.clear()
                     raise
@@ -207,6 +213,43 @@ class EmbeddedStore(Store):
                 staging.close()
                 self.oxigraph.load(buffer.getvalue(), ox.RdfFormat.N_QUADS)
         return LoadReport(files=[str(p) for p in paths], quads=len(self.oxigraph))
+
+    def _sole_handle(self) -> bool:
+        """Nobody else holds the pyoxigraph store, so it can be closed and reopened safely."""
+        # The attribute, the getrefcount argument and the local name.
+        store = self._store
+        return store is not None and sys.getrefcount(store) <= 3
+
+    def _load_and_swap(
+        self, paths: Sequence[Path], formats: Sequence[ox.RdfFormat], graph: str | None,
+        bar: object,
+    ) -> None:
+        """Bulk-load into a checkpoint beside the directory, then swap the two in one step.
+
+        The checkpoint hard-links the store's files, so it costs nothing however big the store
+        is; the directory only ever holds the old state or the new one (see :mod:`.swap`).
+        """
+        path = Path(self.location)
+        staged = staging_dir(path)
+        try:
+            try:
+                self.oxigraph.backup(str(staged))
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot stage the load beside the store: {exc}") from exc
+            copy = EmbeddedStore(staged)
+            try:
+                for p, fmt in zip(paths, formats, strict=True):
+                    self._load_file(copy, p, fmt, graph, bar, bulk=True)
+            finally:
+                copy.close()
+            self.oxigraph.flush()
+            self._store = None  # Closes the store: RocksDB must not write into the new files.
+            try:
+                exchange(path, staged)
+            finally:
+                self._store = ox.Store(str(path))
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
 
     @staticmethod
     def _load_file(
