@@ -151,6 +151,9 @@ class Store(ABC):
     remote: bool = False
     #: Writes are allowed on this handle.
     writable: bool = True
+    #: Counts the writes made through this handle (update, load, clear, apply): ETags and
+    #: result caches key on it. Writes by other clients of a remote service do not move it.
+    version: int = 0
 
     # -- reading -------------------------------------------------------------------------------
     @abstractmethod

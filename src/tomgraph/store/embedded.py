@@ -152,6 +152,7 @@ class EmbeddedStore(Store):
     # -- writing -------------------------------------------------------------------------------
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._require_writable()
+        self.version += 1
         try:
             self.oxigraph.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
@@ -169,6 +170,7 @@ class EmbeddedStore(Store):
         source: str = "<input>",
     ) -> int:
         self._require_writable()
+        self.version += 1
         try:
             self.oxigraph.load(data, format, base_iri=base_iri, to_graph=self._target(graph))  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -187,6 +189,7 @@ class EmbeddedStore(Store):
         progress: bool = False,
     ) -> LoadReport:
         self._require_writable()
+        self.version += 1
         paths, formats = checked_files(paths, format)
         with progress_bar(paths, enabled=progress) as bar:
             if self.persistent and self._sole_handle():
@@ -283,6 +286,7 @@ class EmbeddedStore(Store):
 
     def apply(self, added: Sequence[ox.Quad], removed: Sequence[ox.Quad] = ()) -> None:
         self._require_writable()
+        self.version += 1
         if removed:
             # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
             super().apply(added, removed)
@@ -301,6 +305,7 @@ class EmbeddedStore(Store):
 
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()
+        self.version += 1
         if graph is None:
             self.oxigraph.clear()
         else:

@@ -31,10 +31,12 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,  # bytes (Flask answers 413 above it)
     "INCLUDE_INFERRED": True,
     "REASON_ON_START": False,  # run the OWL reasoner over the store before serving
+    "ETAG_REMOTE_TTL": None,  # seconds a remote store's ETag stays valid; None: no ETags
     "SECRET_KEY": None,
 }
 
 BLUEPRINTS = [
+    "tomgraph.web.caching",
     "tomgraph.web.endpoint",
     "tomgraph.web.pages",
 ]
