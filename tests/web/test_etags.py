@@ -89,3 +89,34 @@ def test_a_remote_store_gets_no_etag_unless_a_ttl_is_configured(backend_example_
         assert "ETag" not in plain.get("/queries").headers
     else:
         assert plain.get("/queries").headers.get("ETag")
+
+
+def test_repeated_queries_are_answered_from_the_cache_until_a_write(client, store):
+    cache = store.query_cache
+    assert cache is not None, "the web app gives an embedded store a result cache"
+    query = "SELECT ?s WHERE { ?s a <https://w3id.org/tomgraph/ontology#Capability> }"
+    first = sorted(map(tuple, store.query(query)))
+    again = sorted(map(tuple, store.query(query)))
+    assert again == first and cache.hits >= 1
+
+    commit(store, Changeset(added=(ox.Quad(
+        ox.NamedNode("https://example.org/new-cap"),
+        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("https://w3id.org/tomgraph/ontology#Capability"),
+        ox.NamedNode(MODEL_GRAPH)),)))
+
+    after = sorted(map(tuple, store.query(query)))
+    assert len(after) == len(first) + 1
+
+
+def test_a_result_read_only_part_way_is_not_kept():
+    from tomgraph.store.cache import QueryCache
+
+    store = example_store()
+    store.query_cache = QueryCache(max_rows_per_entry=5)
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    assert sum(1 for _ in store.query(query)) > 5
+    assert len(store.query_cache) == 0, "bigger than an entry may be"
+    ask = "ASK { ?s ?p ?o }"
+    assert bool(store.query(ask)) and bool(store.query(ask))
+    assert store.query_cache.hits == 1

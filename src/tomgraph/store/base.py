@@ -154,6 +154,9 @@ class Store(ABC):
     #: Counts the writes made through this handle (update, load, clear, apply): ETags and
     #: result caches key on it. Writes by other clients of a remote service do not move it.
     version: int = 0
+    #: Where query results are kept between identical queries (``store.cache.QueryCache``);
+    #: ``None``, the default, keeps nothing. Backends that cannot see every write ignore it.
+    query_cache: Any = None
 
     # -- reading -------------------------------------------------------------------------------
     @abstractmethod

@@ -93,6 +93,23 @@ class EmbeddedStore(Store):
         dataset: Dataset = UNION,
         base_iri: str | None = None,
     ) -> QueryResult:
+        cache = self.query_cache
+        if cache is None:
+            return self._query(sparql, bindings, dataset, base_iri)
+        bound = tuple(sorted((k, str(v)) for k, v in bindings.items())) if bindings else ()
+        key = (sparql, bound, dataset, base_iri, self.version)
+        hit: QueryResult | None = cache.get(key)
+        if hit is not None:
+            return hit
+        return cache.keep(key, self._query(sparql, bindings, dataset, base_iri))  # type: ignore[no-any-return]
+
+    def _query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None,
+        dataset: Dataset,
+        base_iri: str | None,
+    ) -> QueryResult:
         kwargs: dict[str, object] = {}
         if dataset.default_graphs is None:
             kwargs["use_default_graph_as_union"] = True

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "INCLUDE_INFERRED": True,
     "REASON_ON_START": False,  # run the OWL reasoner over the store before serving
     "ETAG_REMOTE_TTL": None,  # seconds a remote store's ETag stays valid; None: no ETags
+    "QUERY_CACHE_ROWS": 200_000,  # rows of query results kept in memory; 0: no cache
     "SECRET_KEY": None,
 }
 
@@ -53,6 +54,11 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = os.urandom(32)
     app.extensions["tomgraph"] = store if store is not None else _store_from_config(app.config)
+    if app.config["QUERY_CACHE_ROWS"] and not app.extensions["tomgraph"].remote:
+        from ..store.cache import QueryCache
+
+        rows = app.config["QUERY_CACHE_ROWS"]
+        app.extensions["tomgraph"].query_cache = QueryCache(max_rows=rows)
     if app.config["REASON_ON_START"]:
         _reason(app)
     app.register_error_handler(StoreError, _store_failed)
