@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what tomgraph needs from the operating system, only where it is missing:
-# Chromium (browser tests), a Java runtime (HermiT reasoning), Node.js and npm (web assets).
+# Chromium (browser tests), a Java runtime (HermiT reasoning), Node.js and npm (web assets),
+# Virtuoso (the second remote triplestore of the contract tests).
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource-7-bin)  # a second remote store in tests
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
