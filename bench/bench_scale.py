@@ -148,7 +148,7 @@ def main(sizes: list[int]) -> None:
             fast["inferred"] if fast else "",
             _cell(hermit, hermit_timeout()) if peers else "not run",
             ratio(hermit["seconds"], fast["seconds"]) if hermit and fast else
-            (f"> {hermit_timeout() / fast['seconds']:.0f}×" if fast else "n/a"),
+            (f"> {hermit_timeout() / fast['seconds']:.0f}×" if fast and peers else "n/a"),
             _cell(rl, 600) if peers else "not run",
             ratio(rl["seconds"], fast["seconds"]) if rl and fast else "n/a",
             f"{rl['peak_mib']:.0f}" if rl else "",
