@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conformance import CONFORMANCE, REPO, SHARED, conformance_dir  # noqa: F401 (re-exported)
 from oxigraph_server import OxigraphServer, oxigraph_binary
+from virtuoso_server import VirtuosoServer, virtuoso_binary
 
 from tomgraph.store import EmbeddedStore, Store, load_bundled
 from tomgraph.store import example_store as make_example_store
@@ -74,6 +75,17 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
             pytest.fail("the oxigraph command is missing: CI must test the remote backend")
         pytest.skip("the oxigraph command is missing (pip install oxigraph)")
     with OxigraphServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[VirtuosoServer]:
+    """One throw-away Virtuoso for the session (the second remote backend of the contract)."""
+    if virtuoso_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("virtuoso-t is missing: CI must test the Virtuoso backend")
+        pytest.skip("virtuoso-t is missing (scripts/install-system-deps.sh)")
+    with VirtuosoServer() as server:
         yield server
 
 

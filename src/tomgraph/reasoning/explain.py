@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..namespaces import shorten
 from ..sparql import internal_query
-from ..store import SelectResult, Store
+from ..store import UNION, Dataset, SelectResult, Store
 from ..store.base import term_value
 
 
@@ -41,14 +41,14 @@ def _show(value: str) -> str:
     return shorten(value) if value.startswith(("http://", "https://")) else repr(value)
 
 
-def find_clashes(store: Store) -> list[Clash]:
-    """Every disjointness and functional-property clash in the store's union graph."""
+def find_clashes(store: Store, *, dataset: Dataset = UNION) -> list[Clash]:
+    """Every disjointness and functional-property clash in ``dataset`` (the union graph)."""
     clashes: list[Clash] = []
-    result = store.query(internal_query("reasoning-disjoint-clashes"))
+    result = store.query(internal_query("reasoning-disjoint-clashes"), dataset=dataset)
     assert isinstance(result, SelectResult)
     for individual, first, second in result:
         clashes.append(Clash(_v(individual), "disjoint classes", _v(first), _v(second)))
-    result = store.query(internal_query("reasoning-functional-clashes"))
+    result = store.query(internal_query("reasoning-functional-clashes"), dataset=dataset)
     assert isinstance(result, SelectResult)
     for individual, prop, first, second in result:
         clashes.append(

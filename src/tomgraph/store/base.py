@@ -153,6 +153,12 @@ class Store(ABC):
     writable: bool = True
     #: :meth:`backup` can write a consistent snapshot (embedded stores).
     can_backup: bool = False
+    #: Counts the writes made through this handle (update, load, clear, apply): ETags and
+    #: result caches key on it. Writes by other clients of a remote service do not move it.
+    version: int = 0
+    #: Where query results are kept between identical queries (``store.cache.QueryCache``);
+    #: ``None``, the default, keeps nothing. Backends that cannot see every write ignore it.
+    query_cache: Any = None
 
     # -- reading -------------------------------------------------------------------------------
     @abstractmethod

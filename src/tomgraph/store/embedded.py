@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import logging
 import os
+import shutil
+import sys
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -30,6 +32,7 @@ from .base import (
 from .loading import checked_files, open_input, syntax_error
 from .nesting import check_nesting
 from .progress import ProgressReader, progress_bar
+from .swap import exchange, recover, staging_dir
 
 __all__ = ["EmbeddedStore", "syntax_error"]
 
@@ -88,6 +91,7 @@ class EmbeddedStore(Store):
                                          source=path)
                     self._store = ox.Store.read_only(str(path))
                 else:
+                    recover(path)
                     path.mkdir(parents=True, exist_ok=True)
                     self._store = ox.Store(str(path))
             except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
@@ -137,6 +141,23 @@ class EmbeddedStore(Store):
         bindings: Mapping[str, Term] | None = None,
         dataset: Dataset = UNION,
         base_iri: str | None = None,
+    ) -> QueryResult:
+        cache = self.query_cache
+        if cache is None:
+            return self._query(sparql, bindings, dataset, base_iri)
+        bound = tuple(sorted((k, str(v)) for k, v in bindings.items())) if bindings else ()
+        key = (sparql, bound, dataset, base_iri, self.version)
+        hit: QueryResult | None = cache.get(key)
+        if hit is not None:
+            return hit
+        return cache.keep(key, self._query(sparql, bindings, dataset, base_iri))  # type: ignore[no-any-return]
+
+    def _query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None,
+        dataset: Dataset,
+        base_iri: str | None,
     ) -> QueryResult:
         kwargs: dict[str, object] = {}
         if dataset.default_graphs is None:
@@ -199,6 +220,7 @@ class EmbeddedStore(Store):
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._require_writable()
         check_nesting(sparql, source="update")
+        self.version += 1
         try:
             self.oxigraph.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
@@ -216,6 +238,7 @@ class EmbeddedStore(Store):
         source: str = "<input>",
     ) -> int:
         self._require_writable()
+        self.version += 1
         try:
             self.oxigraph.load(data, format, base_iri=base_iri, to_graph=self._target(graph))  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -234,19 +257,23 @@ class EmbeddedStore(Store):
         progress: bool = False,
     ) -> LoadReport:
         self._require_writable()
+        self.version += 1
         paths, formats = checked_files(paths, format)
         with progress_bar(paths, enabled=progress) as bar:
-            if self._is_empty():
+            if self.persistent and self._sole_handle():
+                # On disk: bulk-load a checkpoint beside the store and swap it in (store/swap.py).
+                self._load_and_swap(paths, formats, graph, bar)
+            elif self._is_empty():
                 # An empty store: load straight in, since emptying it again undoes a failure
-                # exactly. On disk the bulk loader is then safe too, and several times faster.
-                # A kill skips that clean-up, so a marker says "partial" until the load is done
+                # exactly. On disk (when another handle keeps the store from being swapped) a
+                # kill skips that clean-up, so a marker says "partial" until the load is done
                 # and the next writable open empties the store again (see _recover).
                 marker = self._first_load_marker()
                 if marker is not None:
                     _write_marker(marker)
                 try:
                     for p, fmt in zip(paths, formats, strict=True):
-                        self._load_file(self, p, fmt, graph, bar, bulk=self.persistent)
+                        self._load_file(self, p, fmt, graph, bar)
                     if marker is not None:
                         self.oxigraph.flush()
                 except BaseException:
@@ -268,6 +295,43 @@ class EmbeddedStore(Store):
                 staging.close()
                 self.oxigraph.load(buffer.getvalue(), ox.RdfFormat.N_QUADS)
         return LoadReport(files=[str(p) for p in paths], quads=len(self.oxigraph))
+
+    def _sole_handle(self) -> bool:
+        """Nobody else holds the pyoxigraph store, so it can be closed and reopened safely."""
+        # The attribute, the getrefcount argument and the local name.
+        store = self._store
+        return store is not None and sys.getrefcount(store) <= 3
+
+    def _load_and_swap(
+        self, paths: Sequence[Path], formats: Sequence[ox.RdfFormat], graph: str | None,
+        bar: object,
+    ) -> None:
+        """Bulk-load into a checkpoint beside the directory, then swap the two in one step.
+
+        The checkpoint hard-links the store's files, so it costs nothing however big the store
+        is; the directory only ever holds the old state or the new one (see :mod:`.swap`).
+        """
+        path = Path(self.location)
+        staged = staging_dir(path)
+        try:
+            try:
+                self.oxigraph.backup(str(staged))
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot stage the load beside the store: {exc}") from exc
+            copy = EmbeddedStore(staged)
+            try:
+                for p, fmt in zip(paths, formats, strict=True):
+                    self._load_file(copy, p, fmt, graph, bar, bulk=True)
+            finally:
+                copy.close()
+            self.oxigraph.flush()
+            self._store = None  # Closes the store: RocksDB must not write into the new files.
+            try:
+                exchange(path, staged)
+            finally:
+                self._store = ox.Store(str(path))
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
 
     @staticmethod
     def _load_file(
@@ -301,6 +365,7 @@ class EmbeddedStore(Store):
 
     def apply(self, added: Sequence[ox.Quad], removed: Sequence[ox.Quad] = ()) -> None:
         self._require_writable()
+        self.version += 1
         if removed:
             # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
             super().apply(added, removed)
@@ -319,6 +384,7 @@ class EmbeddedStore(Store):
 
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()
+        self.version += 1
         if graph is None:
             self.oxigraph.clear()
         else:

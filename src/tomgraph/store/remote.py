@@ -237,6 +237,7 @@ class RemoteStore(Store):
     # -- writing -------------------------------------------------------------------------------
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._require_writable()
+        self.version += 1
         text = f"BASE <{base_iri}> {sparql}" if base_iri else sparql
         response = self.http.request(
             "POST", self.update_endpoint, what="update", body={"update": text},
@@ -254,6 +255,7 @@ class RemoteStore(Store):
         source: str = "<input>",
     ) -> int:
         self._require_writable()
+        self.version += 1
         import io
 
         def opener() -> IO[bytes]:
@@ -273,6 +275,7 @@ class RemoteStore(Store):
         progress: bool = False,
     ) -> LoadReport:
         self._require_writable()
+        self.version += 1
         paths, formats = checked_files(paths, format)
         self._load(file_sources(paths, formats), graph, progress=progress)
         return LoadReport(files=[str(p) for p in paths], quads=self.count())
@@ -284,6 +287,7 @@ class RemoteStore(Store):
 
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()
+        self.version += 1
         self.update("DROP ALL" if graph is None else f"DROP SILENT GRAPH <{graph}>")
 
     def close(self) -> None:

@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,  # bytes (Flask answers 413 above it)
     "INCLUDE_INFERRED": True,
     "REASON_ON_START": False,  # run the OWL reasoner over the store before serving
+    "ETAG_REMOTE_TTL": None,  # seconds a remote store's ETag stays valid; None: no ETags
+    "QUERY_CACHE_ROWS": 200_000,  # rows of query results kept in memory; 0: no cache
     "SECRET_KEY": None,
     # Running it (tomgraph.web.ops; docs/operations.md)
     "READY_TIMEOUT": 2.0,  # seconds /readyz waits for the store's trivial query
@@ -44,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 BLUEPRINTS = [
+    "tomgraph.web.caching",
     "tomgraph.web.endpoint",
     "tomgraph.web.pages",
     "tomgraph.web.pages.views",
@@ -62,6 +65,11 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = os.urandom(32)
     app.extensions["tomgraph"] = store if store is not None else _store_from_config(app.config)
+    if app.config["QUERY_CACHE_ROWS"] and not app.extensions["tomgraph"].remote:
+        from ..store.cache import QueryCache
+
+        rows = app.config["QUERY_CACHE_ROWS"]
+        app.extensions["tomgraph"].query_cache = QueryCache(max_rows=rows)
     if app.config["REASON_ON_START"]:
         _reason(app)
     app.register_error_handler(StoreError, _store_failed)

@@ -1,0 +1,102 @@
+"""A bounded, in-process cache of query results, keyed on the store's version.
+
+The key is (query text, bindings, dataset, :attr:`Store.version`): any write through tomgraph
+moves the version, so a stale answer can never be served. A result is kept only when a caller
+reads it to the end and it has at most ``max_rows_per_entry`` rows; the whole cache holds at
+most ``max_rows`` rows, oldest used dropped first. A first request costs what it did (rows are
+recorded as they stream past; a result serialised natively is simply not kept).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any
+
+from .base import AskResult, QueryResult, SelectResult, Term
+
+Row = Sequence[Term | None]
+
+
+class QueryCache:
+    """Least-recently-used SELECT and ASK results, bounded by their total rows."""
+
+    def __init__(self, *, max_rows: int = 200_000, max_rows_per_entry: int = 20_000) -> None:
+        self.max_rows = max_rows
+        self.max_rows_per_entry = max_rows_per_entry
+        self._entries: OrderedDict[Hashable, tuple[list[str] | None, list[Row] | bool]] = (
+            OrderedDict()
+        )
+        self._rows = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable) -> QueryResult | None:
+        """A fresh result object for ``key``, or ``None`` when not cached."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+        variables, value = entry
+        if variables is None:
+            return AskResult(bool(value))
+        assert isinstance(value, list)
+        return SelectResult(list(variables), iter(value))
+
+    def keep(self, key: Hashable, result: QueryResult) -> QueryResult:
+        """``result`` as the caller will read it; SELECT rows are recorded as they pass."""
+        if isinstance(result, AskResult):
+            self._put(key, None, result.value, 1)
+            return result
+        if isinstance(result, SelectResult):
+            return _Recording(result, lambda rows: self._put(key, result.variables, rows,
+                                                            len(rows)),
+                              self.max_rows_per_entry)
+        return result
+
+    def _put(self, key: Hashable, variables: list[str] | None, value: Any, size: int) -> None:
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = (variables, value)
+            self._rows += size
+            while self._rows > self.max_rows and self._entries:
+                _, (old_vars, old) = self._entries.popitem(last=False)
+                self._rows -= len(old) if isinstance(old, list) else 1
+
+
+class _Recording(SelectResult):
+    """A SELECT result that hands its rows to ``done`` once read to the end (if few enough)."""
+
+    def __init__(self, inner: SelectResult, done: Callable[[list[Row]], None],
+                 limit: int) -> None:
+        super().__init__(inner.variables, native=inner._native, rows=inner._rows)
+        self._done = done
+        self._limit = limit
+
+    @property
+    def rows(self) -> Iterable[Row]:
+        if self._rows is None:
+            native, self._native = self._native, None
+            source = (tuple(s) for s in native) if native is not None else iter(())
+            self._rows = self._record(source)
+        return self._rows
+
+    def _record(self, source: Iterator[Row]) -> Iterator[Row]:
+        kept: list[Row] | None = []
+        for row in source:
+            if kept is not None:
+                kept.append(row)
+                if len(kept) > self._limit:
+                    kept = None
+            yield row
+        if kept is not None:
+            self._done(kept)
