@@ -16,6 +16,7 @@ from .. import __version__
 from ..errors import TomgraphError
 
 COMMANDS = ["info", "load", "query", "queries", "export", "validate", "reason", "generate", "serve"]
+COMMANDS.append("users")  # accounts for editing in the web app
 """Command modules, in the order ``tomgraph --help`` lists them."""
 
 

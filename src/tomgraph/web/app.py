@@ -37,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
 BLUEPRINTS = [
     "tomgraph.web.endpoint",
     "tomgraph.web.pages",
+    "tomgraph.web.auth",  # sign-in and roles (docs/security.md)
+    "tomgraph.web.editing",  # forms from the shapes, history, revert (docs/editing.md)
 ]
 """Modules exposing ``bp`` (a Blueprint); each is registered if it exists."""
 

@@ -1,7 +1,7 @@
 """Validation findings and completeness scores for pages, computed once per app and store state.
 
 Validation costs seconds on big models, so its outcome is kept in ``app.extensions`` and run
-again only when the store's size changes (a load or an update). Pages never read the
+again only when the store's version changes (see ``web/store_version.py``). Pages never read the
 validation report directly: they read :class:`ValidationState`, plain IRIs and labels, which
 also says why there is nothing to show when validation could not run.
 """
@@ -17,6 +17,7 @@ from ...errors import TomgraphError
 from ...store import Store
 from ...validation import Score as ReportScore
 from ...validation import ValidationReport, validate
+from ..store_version import store_version
 
 CACHE_KEY = "tomgraph.pages.validation"
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -92,9 +93,9 @@ _lock = threading.Lock()
 
 
 def validation_state(store: Store) -> ValidationState:
-    """The cached validation of ``store``, recomputed when the store's size has changed."""
+    """The cached validation of ``store``, recomputed when the store's version has changed."""
     extensions = current_app.extensions
-    fingerprint = store.count()
+    fingerprint = store_version(store)
     cached = extensions.get(CACHE_KEY)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]  # type: ignore[no-any-return]
