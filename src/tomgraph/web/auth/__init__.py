@@ -45,6 +45,7 @@ def _setup(state: BlueprintSetupState) -> None:
     )
     app.before_request(_gate)
     app.context_processor(_template_globals)
+    app.add_template_global(can_edit, "user_can_edit")  # macros see globals, not the context
 
 
 def _gate() -> Response | None:
