@@ -134,8 +134,10 @@ def form_spec(store: Store, cls: str) -> FormSpec:
         group = val("group")
         if group is not None and f.group is None:
             f.group = group
+            group_order = _num(row.get("groupOrder"))
             groups.setdefault(group, (
-                val("groupLabel") or shorten(group), _num(row.get("groupOrder")) or 1e8,
+                val("groupLabel") or shorten(group),
+                1e8 if group_order is None else group_order,
             ))
         minimum = _num(row.get("min"))
         if minimum is not None and minimum >= 1:
@@ -147,12 +149,13 @@ def form_spec(store: Store, cls: str) -> FormSpec:
         f.cls = f.cls or val("class")
         if val("nodeKind") == SH + "IRI":
             f.kind = "iri"
-        option = row.get("option")
-        if isinstance(option, ox.NamedNode | ox.Literal):
-            options.setdefault(path, {})[str(option)] = option
         severity = (val("severity") or SH + "Violation").rsplit("#", 1)[-1]
         if RANK.get(severity, 0) > RANK.get(f.severity, 0):
             f.severity = severity
+    for row in select(store, "edit-options", {"cls": ox.NamedNode(cls)}).dicts():
+        option = row.get("option")
+        if isinstance(option, ox.NamedNode | ox.Literal):
+            options.setdefault(str(term_value(row["path"])), {})[str(option)] = option
     for path, f in fields.items():
         f.label = f.label or shorten(path)
         if path in options:
