@@ -22,7 +22,7 @@ from ..auth.identity import current_user, require_role
 from ..pages.paging import Paging, page_number
 from ..pages.rdf import label_map
 from ..security import require_csrf
-from ..store_version import bump_store_version
+from ..store_version import record_change
 from . import bp
 from .entity_state import entity_quads
 
@@ -120,7 +120,7 @@ def revert() -> Response | tuple[str, int]:
                               comment=(request.form.get("comment") or "").strip()
                               or f"Revert of {iri.rsplit('/', 1)[-1][:8]}")
         node = commit(store, undo)
-        bump_store_version()
+        record_change(undo, store)
     audit("revert", user=user.name, changeset=node.value if node else None, reverts=iri)
     subjects = change.subjects()
     if len(subjects) == 1:

@@ -25,7 +25,7 @@ from ..auth.identity import current_user, require_role
 from ..pages.rdf import label_map
 from ..pages.validation_view import validation_state
 from ..security import require_csrf
-from ..store_version import bump_store_version
+from ..store_version import record_change
 from . import bp
 from .entity_state import NEW, entity_quads, version_of
 from .form_spec import MAX_CHOICES, FormSpec, editable_kinds, form_spec, instances
@@ -150,7 +150,7 @@ def save() -> RenderResult:
         change = changeset(current, quads, agent=user.name, comment=comment or None,
                            activity="create" if cls else "edit", source="web form")
         node = commit(store, change)
-        bump_store_version()
+        record_change(change, store)
     if node is not None:
         audit("create" if cls else "change", user=user.name, entity=iri, changeset=node.value,
               added=len(change.added), removed=len(change.removed))
@@ -178,7 +178,7 @@ def delete() -> RenderResult:
                            comment=(request.form.get("comment") or "").strip() or None,
                            activity="delete", source="web form")
         cs = commit(store, change)
-        bump_store_version()
+        record_change(change, store)
     if cs is not None:
         audit("delete", user=user.name, entity=iri, changeset=cs.value,
               removed=len(change.removed))

@@ -1,0 +1,104 @@
+"""Re-validate after a change: only the focus nodes the change can affect, then re-score.
+
+A change's *affected* nodes are the subjects and IRI objects of its quads, and every entity
+linking to one of them (its results may depend on their types or statements). Shapes whose
+results depend only on a focus node's statements and its values' types are checked for the
+affected nodes alone; shapes that look further (SHACL-SPARQL rules across entities, nested
+value shapes) are checked again in whole. Anything this cannot follow (a type changed, so
+targets and scores' denominators change; shapes or ontology edited; a shape needing the
+reference engine) returns ``None`` and the caller validates everything. The result equals a
+full validation (tests/validation/test_incremental.py checks that on random edits).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from ..changes import Changeset
+from ..namespaces import MODEL_GRAPH, RDF, RDFS, SKOS
+from ..sparql import internal_query
+from ..store import SelectResult, Store
+from .engines.fast.engine import FastEngine
+from .engines.terms import result_order
+from .labels import load_memberships
+from .results import ValidationOutcome
+from .scores import compute_scores
+from .validate import ValidationReport, _findings, _name_scores, paused_gc
+
+LABELS = {RDFS + "label", SKOS + "prefLabel"}
+
+
+def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | None:
+    """IRIs whose results the changes may alter; ``None`` if only a full run will do."""
+    seeds: set[str] = set()
+    for change in changes:
+        for q in (*change.added, *change.removed):
+            graph = q.graph_name
+            if not (isinstance(graph, ox.DefaultGraph) or graph.value == MODEL_GRAPH):
+                if graph.value.endswith("/history"):
+                    continue
+                return None
+            if q.predicate.value == RDF + "type":
+                return None
+            if isinstance(q.subject, ox.NamedNode):
+                seeds.add(q.subject.value)
+            if isinstance(q.object, ox.NamedNode):
+                seeds.add(q.object.value)
+    if not seeds:
+        return set()
+    values = "VALUES ?o { " + " ".join(str(ox.NamedNode(s)) for s in sorted(seeds)) + " }"
+    text = internal_query("edit-incoming-many").replace("#VALUES", values)
+    result = store.query(text)
+    assert isinstance(result, SelectResult)
+    return seeds | {row[0].value for row in result if isinstance(row[0], ox.NamedNode)}
+
+
+def revalidate(
+    store: Store, report: ValidationReport, changes: Sequence[Changeset]
+) -> ValidationReport | None:
+    """``report`` brought up to date with ``changes`` (already in ``store``), or ``None``."""
+    start = time.perf_counter()
+    if report.outcome is None or report.engine != "fast":
+        return None
+    affected = affected_nodes(store, changes)
+    if affected is None:
+        return None
+    focus = frozenset(str(ox.NamedNode(a)) for a in affected)
+    found = FastEngine().validate_focus(store, focus, data_graphs=report.data_graphs)
+    if found is None:
+        return None
+    fresh, whole = found
+    kept = [r for r in report.outcome.results
+            if r.source_shape not in whole and r.focus_node not in focus]
+    results = sorted([*kept, *fresh], key=result_order)
+    labels = report.labels
+    _relabel(labels.names, changes)
+    with paused_gc():
+        memberships = load_memberships(store, report.data_graphs)
+        scores = compute_scores(report.catalogue, results, memberships)
+        _name_scores(scores, labels)
+        findings = _findings(results, report.catalogue, labels)
+    outcome = ValidationOutcome(results, engine=report.engine,
+                                seconds=time.perf_counter() - start)
+    return ValidationReport(
+        findings=findings, scores=scores, engine=report.engine,
+        seconds=time.perf_counter() - start, catalogue=report.catalogue, labels=labels,
+        memberships=memberships, programme=report.programme, data_graphs=report.data_graphs,
+        outcome=outcome,
+    )
+
+
+def _relabel(names: dict[str, str], changes: Iterable[Changeset]) -> None:
+    """Patch the label table for labels the changes removed or added (English first)."""
+    for change in changes:
+        for q in change.removed:
+            if q.predicate.value in LABELS:
+                names.pop(str(q.subject), None)
+        for q in change.added:
+            if q.predicate.value in LABELS and isinstance(q.object, ox.Literal):
+                key = str(q.subject)
+                if key not in names or q.object.language in ("en", None):
+                    names[key] = q.object.value
