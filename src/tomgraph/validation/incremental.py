@@ -1,10 +1,12 @@
 """Re-validate after a change: only the focus nodes the change can affect, then re-score.
 
-A change's *affected* nodes are the subjects and IRI objects of its quads, and every entity
-linking to one of them (its results may depend on their types or statements). Shapes whose
-results depend only on a focus node's statements and its values' types are checked for the
-affected nodes alone; shapes that look further (SHACL-SPARQL rules across entities, nested
-value shapes) are checked again in whole. Anything this cannot follow (a type changed, so
+A change's *affected* nodes are the subjects and IRI objects of its quads. Shapes whose
+results depend only on a focus node's own statements (one-step or inverse paths) and its
+values' types are checked for the affected nodes alone: types never change here, since a
+change to ``rdf:type`` asks for a full run. Shapes that look further (SHACL-SPARQL rules
+across entities, shapes applied to value nodes, longer paths) are checked again in whole.
+Group memberships (for scores) are re-read only when a changed predicate is one the
+membership queries use. Anything this cannot follow (a type changed, so
 targets and scores' denominators change; shapes or ontology edited; a shape needing the
 reference engine) returns ``None`` and the caller validates everything. The result equals a
 full validation (tests/validation/test_incremental.py checks that on random edits).
@@ -12,6 +14,7 @@ full validation (tests/validation/test_incremental.py checks that on random edit
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Sequence
 
@@ -19,11 +22,11 @@ import pyoxigraph as ox
 
 from ..changes import Changeset
 from ..namespaces import MODEL_GRAPH, RDF, RDFS, SKOS
-from ..sparql import internal_query
-from ..store import SelectResult, Store
+from ..store import Store
+from .catalogue import query_text
 from .engines.fast.engine import FastEngine
 from .engines.terms import result_order
-from .labels import load_memberships
+from .labels import MEMBERSHIP_QUERIES, load_memberships
 from .results import ValidationOutcome
 from .scores import compute_scores
 from .validate import ValidationReport, _findings, _name_scores, paused_gc
@@ -47,13 +50,7 @@ def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | Non
                 seeds.add(q.subject.value)
             if isinstance(q.object, ox.NamedNode):
                 seeds.add(q.object.value)
-    if not seeds:
-        return set()
-    values = "VALUES ?o { " + " ".join(str(ox.NamedNode(s)) for s in sorted(seeds)) + " }"
-    text = internal_query("edit-incoming-many").replace("#VALUES", values)
-    result = store.query(text)
-    assert isinstance(result, SelectResult)
-    return seeds | {row[0].value for row in result if isinstance(row[0], ox.NamedNode)}
+    return seeds
 
 
 def revalidate(
@@ -77,7 +74,9 @@ def revalidate(
     labels = report.labels
     _relabel(labels.names, changes)
     with paused_gc():
-        memberships = load_memberships(store, report.data_graphs)
+        memberships = report.memberships
+        if _touches_memberships(changes):
+            memberships = load_memberships(store, report.data_graphs)
         scores = compute_scores(report.catalogue, results, memberships)
         _name_scores(scores, labels)
         findings = _findings(results, report.catalogue, labels)
@@ -89,6 +88,18 @@ def revalidate(
         memberships=memberships, programme=report.programme, data_graphs=report.data_graphs,
         outcome=outcome,
     )
+
+
+def _touches_memberships(changes: Iterable[Changeset]) -> bool:
+    """Whether a changed predicate's local name appears in a membership query (conservative:
+    a false match only costs re-reading the memberships)."""
+    texts = " ".join(query_text(n) for n in MEMBERSHIP_QUERIES.values())
+    for change in changes:
+        for q in (*change.added, *change.removed):
+            local = re.split(r"[#/]", q.predicate.value)[-1]
+            if local and local in texts:
+                return True
+    return False
 
 
 def _relabel(names: dict[str, str], changes: Iterable[Changeset]) -> None:

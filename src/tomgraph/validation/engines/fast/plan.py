@@ -67,6 +67,14 @@ def targets(g: ShapesGraph, shape: Term) -> Focus:
     return focus
 
 
+LOOKS_AT_VALUES = {
+    f"{c}ConstraintComponent"
+    for c in ("Node", "And", "Or", "Xone", "Not", "QualifiedMinCount", "QualifiedMaxCount",
+              "QualifiedValueShape", "Property")
+}
+SIMPLE_PATH = re.compile(r"^\^?<[^<>\s]+>$")
+
+
 def _restricted(focus: Focus, nodes: frozenset[str]) -> Focus:
     """``focus`` limited to ``nodes`` (N-Triples IRIs)."""
     values = " ".join(sorted(nodes)) or "<urn:tomgraph:none>"
@@ -101,7 +109,7 @@ class Planner:
                 if self.only is not None:
                     self._nested = False
                     self._emit(shape, _restricted(focus, self.only), queries, depth=0)
-                    if self._nested or any(q.check.query is not None for q in queries):
+                    if self._nested or any(self._looks_beyond(q.check) for q in queries):
                         queries = []
                         self._emit(shape, focus, queries, depth=0)
                         plan.whole |= {str(q.check.shape) for q in queries} | {str(shape)}
@@ -112,6 +120,14 @@ class Planner:
                 continue
             plan.queries += queries
         return plan
+
+    def _looks_beyond(self, check: Check) -> bool:
+        """Whether the check's result may depend on statements of nodes other than the focus
+        (their types aside): SHACL-SPARQL, shapes applied to value nodes, long paths."""
+        if check.query is not None or check.component in LOOKS_AT_VALUES:
+            return True
+        path = self.compiler.path_of(check.shape)
+        return path is not None and not SIMPLE_PATH.match(path)
 
     def _emit(self, shape: Term, focus: Focus, out: list[PlannedQuery], depth: int) -> None:
         if depth > 20:
