@@ -28,7 +28,7 @@ from ..security import require_csrf
 from ..store_version import record_change
 from . import bp
 from .entity_state import NEW, entity_quads, version_of
-from .form_spec import MAX_CHOICES, FormSpec, editable_kinds, form_spec, instances
+from .form_spec import FormSpec, editable_kinds, form_spec, has_many_instances, instances
 from .preview import preview_findings
 from .submission import changeset, fill, new_quads, read_form
 
@@ -54,11 +54,10 @@ def _with_choices(spec: FormSpec) -> FormSpec:
     store = get_store()
     for f in spec.fields:
         if f.kind == "picker" and f.cls:
-            found = instances(store, f.cls)
-            if len(found) <= MAX_CHOICES:
-                f.choices = found
-            else:
+            if has_many_instances(store, f.cls):
                 f.kind = "search"  # too many for a select: a text box, JS suggests matches
+            else:
+                f.choices = instances(store, f.cls)
     return spec
 
 
