@@ -115,8 +115,8 @@ def test_history_lists_changes_newest_first_and_the_author_reverts(edit_app: Fla
                                         "csrf_token": token}).status_code == 302
     assert labels_of(store, CAPABILITY) == [ox.Literal("Renamed once", language="en")]
     assert list_changesets(store, entity=CAPABILITY)[0].kind == "revert"
-    # the older change was overtaken by the newer one's statements: reverting it would
-    # undo someone's later work, so it is refused
+    # with the newer change undone, the older one's statements are as it left them again,
+    # so it can be reverted too
     assert client.post("/revert", data={"changeset": older.iri,
                                         "csrf_token": token}).status_code == 302
 
