@@ -11,5 +11,9 @@ from __future__ import annotations
 from .changeset import Changeset, diff_graph
 from .commit import commit
 from .history import HISTORY_GRAPH, history_quads
+from .reader import ChangeRecord, list_changesets, load_changeset
 
-__all__ = ["HISTORY_GRAPH", "Changeset", "commit", "diff_graph", "history_quads"]
+__all__ = [
+    "HISTORY_GRAPH", "ChangeRecord", "Changeset", "commit", "diff_graph", "history_quads",
+    "list_changesets", "load_changeset",
+]

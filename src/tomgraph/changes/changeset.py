@@ -25,17 +25,29 @@ class Changeset:
     activity: str = "edit"
     source: str | None = None
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
+    reverts: str | None = None
+    """The IRI of the changeset this one undoes (set by :meth:`inverse` when given)."""
 
     @property
     def empty(self) -> bool:
         return not self.added and not self.removed
 
-    def inverse(self, *, agent: str, comment: str | None = None) -> Changeset:
+    def inverse(
+        self, *, agent: str, comment: str | None = None, reverts: str | None = None
+    ) -> Changeset:
         """The changeset that undoes this one (a revert is itself a change)."""
         return Changeset(
             added=self.removed, removed=self.added, agent=agent, comment=comment,
-            activity="revert", source=self.source,
+            activity="revert", source=self.source, reverts=reverts,
         )
+
+    def subjects(self) -> list[str]:
+        """IRIs of the subjects whose statements this changeset adds or removes, in order."""
+        seen = dict.fromkeys(
+            q.subject.value for q in (*self.removed, *self.added)
+            if isinstance(q.subject, ox.NamedNode)
+        )
+        return list(seen)
 
 
 def diff_graph(

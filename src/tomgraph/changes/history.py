@@ -5,7 +5,10 @@ who (``prov:wasAssociatedWith``), when (``prov:endedAtTime``), why (``rdfs:comme
 kind of action and from what source. The quads it removed and added are kept as N-Quads text
 in ``tom:removedQuads`` / ``tom:addedQuads``: as literals they never surface as facts in the
 union of graphs that queries read, yet a revert or a history page can parse them back.
-Changesets larger than :data:`MAX_KEPT_QUADS` keep their counts only.
+Changesets larger than :data:`MAX_KEPT_QUADS` keep their counts only. Each changeset also
+names the subjects it changed (``tom:changedSubject``, ``xsd:anyURI`` literals, at most
+:data:`MAX_KEPT_SUBJECTS`) so an entity's history is one indexed lookup; a revert names the
+changeset it undoes (``tom:reverts``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ HISTORY_GRAPH = GRAPH_BASE + "history"
 CHANGESET_BASE = "https://w3id.org/tomgraph/changeset/"
 MAX_KEPT_QUADS = 200_000
 """Above this, a changeset (typically a whole-model import) records counts, not quads."""
+MAX_KEPT_SUBJECTS = 1_000
 
 
 def _nquads(quads: tuple[ox.Quad, ...]) -> str:
@@ -48,6 +52,11 @@ def history_quads(change: Changeset) -> tuple[ox.NamedNode, list[ox.Quad]]:
         facts.append((RDFS + "comment", lit(change.comment)))
     if change.source:
         facts.append((PROV + "used", lit(change.source)))
+    if change.reverts:
+        facts.append((TOM + "reverts", ox.NamedNode(change.reverts)))
+    subjects = change.subjects()
+    if len(subjects) <= MAX_KEPT_SUBJECTS:
+        facts.extend((TOM + "changedSubject", lit(s, XSD + "anyURI")) for s in subjects)
     if len(change.added) + len(change.removed) <= MAX_KEPT_QUADS:
         facts.append((TOM + "addedQuads", lit(_nquads(change.added))))
         facts.append((TOM + "removedQuads", lit(_nquads(change.removed))))

@@ -17,7 +17,7 @@ from ..errors import TomgraphError
 
 COMMANDS = [
     "info", "load", "import_data", "query", "queries", "export", "diff", "validate", "reason",
-    "generate", "serve", "template", "backup",
+    "generate", "serve", "template", "backup", "users",
 ]
 """Command modules, in the order ``tomgraph --help`` lists them."""
 

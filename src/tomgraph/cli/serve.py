@@ -15,6 +15,8 @@ EXAMPLES = """\
   tomgraph serve model.ttl more.ttl                # ontology + shapes + these files, in memory
   tomgraph serve --store data/ --allow-updates --token-file secrets/update-token
   tomgraph serve --reason                          # with inferred facts and a consistency check
+  tomgraph serve --store data/ --users-file users.json --audit-log audit.jsonl   # editing
+  tomgraph serve --store data/ --auth proxy --trusted-proxy 127.0.0.1 --require-login
 """
 
 
@@ -41,7 +43,52 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--reason", action="store_true",
                         help="run the OWL reasoner before serving, so pages show inferred facts "
                              "and whether the model is consistent (needs Java)")
+    _add_auth_options(parser)
     parser.set_defaults(func=run)
+
+
+def _add_auth_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("sign-in and editing (docs/security.md)")
+    group.add_argument("--auth", choices=("local", "proxy", "none"), default=None,
+                       help="who may sign in: accounts in --users-file (local), a reverse "
+                            "proxy's headers (proxy), or nobody (none; read-only). Default: "
+                            "local with --users-file, none without")
+    group.add_argument("--users-file", type=Path, metavar="FILE",
+                       help="accounts made with 'tomgraph users add'")
+    group.add_argument("--require-login", action="store_true",
+                       help="also require signing in to read pages and query")
+    group.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR",
+                       help="address of the reverse proxy whose user/role headers are "
+                            "trusted (--auth proxy; repeatable)")
+    group.add_argument("--audit-log", type=Path, metavar="FILE",
+                       help="append sign-ins, failed sign-ins, changes and reverts here "
+                            "as JSON lines")
+
+
+def auth_config(args: argparse.Namespace) -> dict[str, Any]:
+    """The sign-in settings the options describe (checked: bad combinations are refused)."""
+    auth = getattr(args, "auth", None)
+    users = getattr(args, "users_file", None)
+    proxies = getattr(args, "trusted_proxy", []) or []
+    if auth == "local" and users is None:
+        raise UsageError("--auth local needs --users-file FILE (make one with "
+                         "'tomgraph users add NAME --users-file FILE')")
+    if users is not None and not users.is_file():
+        raise UsageError(f"{users}: no such users file (make one with 'tomgraph users add')")
+    if auth == "proxy" and not proxies:
+        raise UsageError("--auth proxy needs --trusted-proxy ADDR (the proxy's address)")
+    if getattr(args, "require_login", False) and (auth or ("local" if users else "none")) \
+            == "none":
+        raise UsageError("--require-login needs a way to sign in (--users-file or --auth proxy)")
+    config: dict[str, Any] = {
+        "AUTH": auth,
+        "USERS_FILE": str(users) if users else None,
+        "REQUIRE_LOGIN": bool(getattr(args, "require_login", False)),
+        "TRUSTED_PROXIES": proxies,
+    }
+    if getattr(args, "audit_log", None):
+        config["AUDIT_LOG"] = str(args.audit_log)
+    return config
 
 
 def app_config(args: argparse.Namespace) -> dict[str, Any]:
@@ -74,6 +121,7 @@ def app_config(args: argparse.Namespace) -> dict[str, Any]:
         "QUERY_WORKERS": args.workers,
     }
     config.update({k: v for k, v in optional.items() if v is not None})
+    config.update(auth_config(args))
     return config
 
 

@@ -51,6 +51,8 @@ BLUEPRINTS = [
     "tomgraph.web.pages",
     "tomgraph.web.pages.views",
     "tomgraph.web.ops",
+    "tomgraph.web.auth",  # sign-in and roles (docs/security.md)
+    "tomgraph.web.editing",  # forms from the shapes, history, revert (docs/editing.md)
 ]
 """Modules exposing ``bp`` (a Blueprint); each is registered if it exists."""
 

@@ -12,6 +12,7 @@ from tomgraph.validation.catalogue import Catalogue, ShapeInfo
 from tomgraph.validation.labels import Labels
 from tomgraph.validation.results import SH, ValidationResult
 from tomgraph.web.pages.validation_view import CACHE_KEY, ValidationState, summarise
+from tomgraph.web.store_version import store_version
 
 HERE = Path(__file__).parent
 T = "https://example.org/pages-test/"
@@ -75,4 +76,4 @@ def prime_validation(app: Flask, report: ValidationReport | None = None) -> None
         state = ValidationState(None, "Validation could not run: no shapes.")
     else:
         state = ValidationState(summarise(report))
-    app.extensions[CACHE_KEY] = (store.count(), state)
+    app.extensions[CACHE_KEY] = (store_version(store, app), state)

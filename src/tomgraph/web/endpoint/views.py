@@ -7,7 +7,9 @@ from flask import Blueprint, Response, current_app, request
 
 from ...errors import QuerySyntaxError, QueryTimeout, StoreError, StoreUnavailable
 from ...store import UNION, Dataset
+from ..editing.session_updates import editor_session_may_update
 from ..security import bearer_token_matches
+from ..store_version import bump_store_version
 from .description import service_description
 from .execute import GRAPH_FORMATS, TRUNCATED_HEADER, Answer, Job, error
 from .negotiation import negotiate
@@ -87,11 +89,15 @@ def _query(operation: Operation) -> Answer:
 
 def _update(operation: Operation) -> Answer:
     config = current_app.config
-    if not config.get("ALLOW_UPDATES"):
+    editor = editor_session_may_update()
+    if not config.get("ALLOW_UPDATES") and not editor:
         return error(403, "Updates are disabled: this server is read-only "
                           "(start it with --allow-updates --token-file FILE to enable them)")
-    if not bearer_token_matches(config.get("UPDATE_TOKEN"), request.headers.get("Authorization")):
-        answer = error(401, "Updates need 'Authorization: Bearer <token>' with the server's token")
+    if not editor and not bearer_token_matches(
+        config.get("UPDATE_TOKEN"), request.headers.get("Authorization")
+    ):
+        answer = error(401, "Updates need 'Authorization: Bearer <token>' with the server's "
+                            "token, or an editor's session with its CSRF token")
         answer.headers["WWW-Authenticate"] = 'Bearer realm="tomgraph"'
         return answer
     found = scan(operation.text, base=_endpoint_url())
@@ -115,6 +121,7 @@ def _update(operation: Operation) -> Answer:
         except StoreError as exc:
             return error(500, f"Update failed: {exc}")
         state.after_update()
+        bump_store_version()
     return Answer(204, b"")
 
 

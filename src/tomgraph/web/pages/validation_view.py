@@ -1,7 +1,7 @@
 """Validation findings and completeness scores for pages, computed once per app and store state.
 
 Validation costs seconds on big models, so its outcome is kept in ``app.extensions`` and run
-again only when the store's size changes (a load or an update). Pages never read the
+again only when the store's version changes (see ``web/store_version.py``). Pages never read the
 validation report directly: they read :class:`ValidationState`, plain IRIs and labels, which
 also says why there is nothing to show when validation could not run.
 """
@@ -17,8 +17,10 @@ from ...errors import TomgraphError
 from ...store import Store
 from ...validation import Score as ReportScore
 from ...validation import ValidationReport, validate
+from ..store_version import changes_since, store_version
 
 CACHE_KEY = "tomgraph.pages.validation"
+REPORT_KEY = "tomgraph.pages.validation.report"
 SEVERITIES = ("Violation", "Warning", "Info")
 """Severity names, worst first."""
 SEVERITY_RANK = {"Info": 1, "Warning": 2, "Violation": 3}
@@ -92,9 +94,9 @@ _lock = threading.Lock()
 
 
 def validation_state(store: Store) -> ValidationState:
-    """The cached validation of ``store``, recomputed when the store's size has changed."""
+    """The cached validation of ``store``, recomputed when the store's version has changed."""
     extensions = current_app.extensions
-    fingerprint = store.count()
+    fingerprint = store_version(store)
     cached = extensions.get(CACHE_KEY)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]  # type: ignore[no-any-return]
@@ -103,11 +105,27 @@ def validation_state(store: Store) -> ValidationState:
         if cached is not None and cached[0] == fingerprint:
             return cached[1]  # type: ignore[no-any-return]
         try:
-            state = ValidationState(summarise(validate(store)))
+            report = _updated(store, fingerprint) or validate(store)
+            extensions[REPORT_KEY] = (fingerprint, report)
+            state = ValidationState(summarise(report))
         except TomgraphError as exc:
             state = ValidationState(None, f"Validation could not run: {exc}")
         extensions[CACHE_KEY] = (fingerprint, state)
         return state
+
+
+def _updated(store: Store, fingerprint: tuple[int, int]) -> ValidationReport | None:
+    """The last report brought up to date with the app's own changes since (only what they
+    can affect is re-validated); ``None`` when a full validation is needed."""
+    from ...validation.incremental import revalidate
+
+    cached = current_app.extensions.get(REPORT_KEY)
+    if cached is None:
+        return None
+    changes = changes_since(cached[0], fingerprint)
+    if changes is None:
+        return None
+    return revalidate(store, cached[1], changes)  # type: ignore[arg-type]
 
 
 def summarise(report: ValidationReport) -> ValidationSummary:

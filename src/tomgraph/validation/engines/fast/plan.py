@@ -36,6 +36,9 @@ class Plan:
     queries: list[PlannedQuery] = field(default_factory=list)
     fallback: dict[Term, str] = field(default_factory=dict)
     """Targeted shapes left to the reference engine, with the reason."""
+    whole: set[str] = field(default_factory=set)
+    """With ``only``: shapes (N-Triples) checked over every focus node, because their
+    results may depend on other entities than the focus (SHACL-SPARQL, nested values)."""
 
 
 def targets(g: ShapesGraph, shape: Term) -> Focus:
@@ -64,12 +67,36 @@ def targets(g: ShapesGraph, shape: Term) -> Focus:
     return focus
 
 
+LOOKS_AT_VALUES = {
+    f"{c}ConstraintComponent"
+    for c in ("Node", "And", "Or", "Xone", "Not", "QualifiedMinCount", "QualifiedMaxCount",
+              "QualifiedValueShape", "Property")
+}
+SIMPLE_PATH = re.compile(r"^\^?<[^<>\s]+>$")
+
+
+def _restricted(focus: Focus, nodes: frozenset[str]) -> Focus:
+    """``focus`` limited to ``nodes`` (N-Triples IRIs)."""
+    values = " ".join(sorted(nodes)) or "<urn:tomgraph:none>"
+
+    def limited(var: str) -> str:
+        return f"VALUES {var} {{ {values} }} {{ {focus(var)} }}"
+
+    return limited
+
+
 class Planner:
     """Builds a :class:`Plan` for one shapes graph."""
 
-    def __init__(self, g: ShapesGraph, *, casts: frozenset[str]) -> None:
+    def __init__(
+        self, g: ShapesGraph, *, casts: frozenset[str], only: frozenset[str] | None = None
+    ) -> None:
+        """``only`` (IRIs in N-Triples) limits the focus nodes of shapes whose results depend
+        on the focus node's own statements and its values' types alone."""
         self.g = g
         self.compiler = Compiler(g, casts=casts)
+        self.only = only
+        self._nested = False
 
     def plan(self) -> Plan:
         plan = Plan()
@@ -78,12 +105,29 @@ class Planner:
                 continue
             queries: list[PlannedQuery] = []
             try:
-                self._emit(shape, targets(self.g, shape), queries, depth=0)
+                focus = targets(self.g, shape)
+                if self.only is not None:
+                    self._nested = False
+                    self._emit(shape, _restricted(focus, self.only), queries, depth=0)
+                    if self._nested or any(self._looks_beyond(q.check) for q in queries):
+                        queries = []
+                        self._emit(shape, focus, queries, depth=0)
+                        plan.whole |= {str(q.check.shape) for q in queries} | {str(shape)}
+                else:
+                    self._emit(shape, focus, queries, depth=0)
             except Unsupported as exc:
                 plan.fallback[shape] = str(exc)
                 continue
             plan.queries += queries
         return plan
+
+    def _looks_beyond(self, check: Check) -> bool:
+        """Whether the check's result may depend on statements of nodes other than the focus
+        (their types aside): SHACL-SPARQL, shapes applied to value nodes, long paths."""
+        if check.query is not None or check.component in LOOKS_AT_VALUES:
+            return True
+        path = self.compiler.path_of(check.shape)
+        return path is not None and not SIMPLE_PATH.match(path)
 
     def _emit(self, shape: Term, focus: Focus, out: list[PlannedQuery], depth: int) -> None:
         if depth > 20:
@@ -94,6 +138,7 @@ class Planner:
         for prop in self.compiler.property_shapes(shape):
             inner = focus
             if is_property:
+                self._nested = True
                 inner = self._values_of(shape, focus)
             self._emit(prop, inner, out, depth + 1)
 

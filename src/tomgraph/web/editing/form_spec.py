@@ -1,0 +1,220 @@
+"""Forms from the shapes: the fields of an entity's form, read from its kinds' property shapes.
+
+Nothing here names a property of the model: a field exists because a property shape with an
+IRI ``sh:path`` applies to the entity's class (or a superclass). Its label is ``sh:name``,
+its help ``sh:description``, its section ``sh:group`` (ordered by the group's ``sh:order``),
+its place ``sh:order``; ``sh:in`` makes a select, ``sh:class`` a picker of that class's
+instances, ``sh:datatype`` a typed input; ``sh:minCount`` ≥ 1 makes it required and a
+``sh:maxCount`` above 1 (or none) repeatable. Several shapes on one path merge into one field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from ...namespaces import DCTERMS, RDFS, SH, SKOS, XSD, shorten
+from ...sparql import internal_query
+from ...store import SelectResult, Store
+from ...store.base import term_value
+from ..pages.rdf import select
+
+INTEGER_TYPES = {XSD + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
+    "unsignedByte",
+)}
+DECIMAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+KIND_OF_DATATYPE = {XSD + "boolean": "boolean", XSD + "date": "date",
+                    XSD + "dateTime": "datetime", XSD + "anyURI": "url"}
+LONG_TEXT = {DCTERMS + "description", RDFS + "comment", SKOS + "definition"}
+"""Paths whose text is prose: shown as a text area rather than a one-line input."""
+
+
+RANK = {"Info": 1, "Warning": 2, "Violation": 3}
+
+
+def field_key(path: str) -> str:
+    """A stable form-field name and anchor for ``path`` (the dashboard's Fix links use it)."""
+    return "f-" + hashlib.sha1(path.encode()).hexdigest()[:10]
+
+
+@dataclass
+class Choice:
+    value: str  # the term in N-Triples (IRI or literal), what the form sends back
+    label: str
+
+
+@dataclass
+class Field:
+    key: str
+    path: str
+    label: str
+    help: str | None = None
+    kind: str = "text"  # text, textarea, integer, decimal, boolean, date, datetime, url, iri,
+    #                    select (sh:in), picker (sh:class)
+    required: bool = False
+    max_count: int | None = None
+    datatype: str | None = None
+    cls: str | None = None
+    choices: list[Choice] = field(default_factory=list)
+    order: float = 1e9
+    group: str | None = None
+    severity: str = ""  # the worst sh:severity of its shapes (SHACL's default: Violation)
+    values: list[str] = field(default_factory=list)  # form values (lexical forms / IRIs)
+    errors: list[str] = field(default_factory=list)  # bad input, shown beside the field
+    findings: list[Any] = field(default_factory=list)  # validation findings on this path
+
+    @property
+    def repeatable(self) -> bool:
+        return self.max_count is None or self.max_count > 1
+
+    @property
+    def inputs(self) -> list[str]:
+        """The values to show, plus one empty input to add another (or the first) value."""
+        values = list(self.values)
+        if not values or (self.repeatable and (self.max_count is None
+                                               or len(values) < self.max_count)):
+            values.append("")
+        return values
+
+
+@dataclass
+class Section:
+    iri: str | None
+    label: str
+    order: float
+    fields: list[Field] = field(default_factory=list)
+
+
+@dataclass
+class FormSpec:
+    cls: str
+    sections: list[Section]
+
+    @property
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+    def field_for(self, path: str) -> Field | None:
+        return next((f for f in self.fields if f.path == path), None)
+
+
+def _num(term: object) -> float | None:
+    try:
+        return float(getattr(term, "value", ""))
+    except ValueError:
+        return None
+
+
+def form_spec(store: Store, cls: str) -> FormSpec:
+    """The form for instances of ``cls``, sections and fields in the shapes' order."""
+    fields: dict[str, Field] = {}
+    groups: dict[str | None, tuple[str, float]] = {None: ("Other", 1e9)}
+    options: dict[str, dict[str, ox.NamedNode | ox.Literal]] = {}
+    result = select(store, "edit-fields", {"cls": ox.NamedNode(cls)})
+    for row in result.dicts():
+        def val(key: str, row: dict[str, Any] = row) -> str | None:
+            return term_value(row.get(key))
+
+        path = str(val("path"))
+        f = fields.get(path)
+        if f is None:
+            f = fields[path] = Field(key=field_key(path), path=path, label="")
+        if val("name") and not f.label:
+            f.label = str(val("name"))
+        if val("description") and not f.help:
+            f.help = val("description")
+        order = _num(row.get("order"))
+        if order is not None:
+            f.order = min(f.order, order)
+        group = val("group")
+        if group is not None and f.group is None:
+            f.group = group
+            group_order = _num(row.get("groupOrder"))
+            groups.setdefault(group, (
+                val("groupLabel") or shorten(group),
+                1e8 if group_order is None else group_order,
+            ))
+        minimum = _num(row.get("min"))
+        if minimum is not None and minimum >= 1:
+            f.required = True
+        maximum = _num(row.get("max"))
+        if maximum is not None:
+            f.max_count = int(maximum) if f.max_count is None else min(f.max_count, int(maximum))
+        f.datatype = f.datatype or val("datatype")
+        f.cls = f.cls or val("class")
+        if val("nodeKind") == SH + "IRI":
+            f.kind = "iri"
+        severity = (val("severity") or SH + "Violation").rsplit("#", 1)[-1]
+        if RANK.get(severity, 0) > RANK.get(f.severity, 0):
+            f.severity = severity
+    for row in select(store, "edit-options", {"cls": ox.NamedNode(cls)}).dicts():
+        option = row.get("option")
+        if isinstance(option, ox.NamedNode | ox.Literal):
+            options.setdefault(str(term_value(row["path"])), {})[str(option)] = option
+    for path, f in fields.items():
+        f.label = f.label or shorten(path)
+        if path in options:
+            f.kind = "select"
+            f.choices = [Choice(v, _option_label(t)) for v, t in options[path].items()]
+        elif f.cls:
+            f.kind = "picker"
+        elif f.datatype in INTEGER_TYPES:
+            f.kind = "integer"
+        elif f.datatype in DECIMAL_TYPES:
+            f.kind = "decimal"
+        elif f.datatype in KIND_OF_DATATYPE:
+            f.kind = KIND_OF_DATATYPE[f.datatype]
+        elif f.kind != "iri" and path in LONG_TEXT:
+            f.kind = "textarea"
+    sections: dict[str | None, Section] = {}
+    for f in sorted(fields.values(), key=lambda f: (f.order, f.label.lower())):
+        label, order = groups.get(f.group, groups[None])
+        sections.setdefault(f.group, Section(f.group, label, order)).fields.append(f)
+    return FormSpec(cls, sorted(sections.values(), key=lambda s: (s.order, s.label.lower())))
+
+
+def _option_label(term: ox.NamedNode | ox.Literal) -> str:
+    return shorten(term.value) if isinstance(term, ox.NamedNode) else term.value
+
+
+def editable_kinds(store: Store, iri: str) -> list[str]:
+    """The classes of ``iri`` that shapes describe with property shapes (may be none)."""
+    found = select(store, "edit-kinds", {"s": ox.NamedNode(iri)}).dicts()
+    return sorted(str(term_value(row["cls"])) for row in found)
+
+
+MAX_CHOICES = 300
+"""Above this many instances a picker is a search box (with a list of matches) not a select."""
+
+
+def _classes_block(store: Store, cls: str) -> str:
+    """``VALUES ?c { … }``: ``cls`` and its subclasses (looked up first: far cheaper than a
+    property path joined with every typed node)."""
+    found = select(store, "edit-subclasses", {"cls": ox.NamedNode(cls)}).dicts()
+    classes = {str(row["c"]) for row in found if isinstance(row.get("c"), ox.NamedNode)}
+    classes.add(str(ox.NamedNode(cls)))
+    return "VALUES ?c { " + " ".join(sorted(classes)) + " }"
+
+
+def has_many_instances(store: Store, cls: str) -> bool:
+    """Whether ``cls`` has more than :data:`MAX_CHOICES` instances (without sorting them)."""
+    text = internal_query("edit-instances-probe").replace("#VALUES", _classes_block(store, cls))
+    result = store.query(text + f"\nLIMIT {MAX_CHOICES + 1}")
+    assert isinstance(result, SelectResult)
+    return sum(1 for _ in result) > MAX_CHOICES
+
+
+def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[Choice]:
+    """Instances of ``cls`` as choices for a picker, by label (at most ``limit``)."""
+    text = internal_query("edit-instances").replace("#VALUES", _classes_block(store, cls))
+    result = store.query(text + f"\nLIMIT {int(limit)}")
+    assert isinstance(result, SelectResult)
+    return [
+        Choice(str(row["i"]), term_value(row.get("label")) or shorten(str(term_value(row["i"]))))
+        for row in result.dicts()
+    ]
