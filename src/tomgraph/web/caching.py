@@ -31,6 +31,8 @@ def current_tag() -> str | None:
     """The ETag (unquoted) of a GET to this URL as the store is now, or ``None`` for no tag."""
     if request.method not in ("GET", "HEAD") or request.path.startswith("/static/"):
         return None
+    if (request.blueprint or "").startswith("ops"):
+        return None  # health and metrics describe the process now, never a cached version
     store = get_store()
     window = ""
     if store.remote:
@@ -61,7 +63,8 @@ def answer_not_modified() -> Response | None:
 def add_etag(response: Response) -> Response:
     """Tag successful reads, so that the next request can ask "changed since?"."""
     tag = g.get("tomgraph_etag")
-    if tag is not None and response.status_code == 200 and "ETag" not in response.headers:
+    if (tag is not None and response.status_code == 200 and "ETag" not in response.headers
+            and "no-store" not in response.headers.get("Cache-Control", "")):
         response.set_etag(tag)
         response.headers["Cache-Control"] = "no-cache"  # revalidate every time, cheaply
         response.vary.update(_VARY)

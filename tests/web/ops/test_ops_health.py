@@ -66,3 +66,15 @@ def test_readyz_answers_503_within_its_timeout_when_the_store_hangs(
         assert "did not answer within 0.3 s" in first.text
     finally:
         store.release.set()
+
+
+def test_health_and_metrics_are_never_tagged_or_answered_from_a_cache(
+    make_app: Callable[..., Flask],
+) -> None:
+    client = make_app(EmbeddedStore()).test_client()
+    for path in ("/healthz", "/readyz"):
+        first = client.get(path)
+        assert "ETag" not in first.headers, path
+        again = client.get(path, headers={"If-None-Match": "*"})
+        assert again.status_code in (200, 503), path
+        assert again.headers["Cache-Control"] == "no-store", path
