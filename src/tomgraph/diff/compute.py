@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from ..namespaces import RDF, RDFS, SCHEMA, SKOS, TOM, shorten
 from ..sparql import internal_query
 from ..store import Dataset, SelectResult, Store, Term
+from ..store.base import term_value
 from ..store.stable_turtle import canonical_triples
 from .sources import NEW_GRAPH, OLD_GRAPH, is_ntriples, ntriples_difference, open_versions
 
@@ -140,6 +141,8 @@ class _Describer:
         self.properties: dict[str, tuple[str, bool]] = {}
         self.class_labels: dict[str, str] = {}
         self.superclasses: dict[str, set[str]] = defaultdict(set)
+        self._projects: set[str] | None = None
+        self._links: dict[str, set[str]] = defaultdict(set)
         self._read_vocabulary()
 
     def _read_vocabulary(self) -> None:
@@ -203,12 +206,21 @@ class _Describer:
             old[t.predicate.value].append(t.object)
         return old, new
 
-    def projects(self, key: str) -> list[tuple[str, str]]:
-        if key.startswith("_:"):
-            return []
-        rows = _select(self.store, "diff-projects", s=ox.NamedNode(key))
-        return [(p.value, self.label(p.value)) for _, p in rows  # type: ignore[union-attr]
-                if isinstance(p, ox.NamedNode)]
+    def projects(self, key: str, statements: dict[str, list[Term]]) -> list[tuple[str, str]]:
+        """The projects ``key`` belongs to: itself, the project it is a dependency of, and
+        those that deliver, design or contribute to it (looked up once for all entities)."""
+        if self._projects is None:
+            self._projects = {str(term_value(r[0])) for r in _select(self.store,
+                                                                       "diff-projects-all")}
+            self._links = defaultdict(set)
+            for member, project in _select(self.store, "diff-project-links"):
+                if isinstance(member, ox.NamedNode) and isinstance(project, ox.NamedNode):
+                    self._links[member.value].add(project.value)
+        found = set(self._links.get(key, ()))
+        found |= {o.value for o in statements.get(TOM + "dependent", [])
+                  if isinstance(o, ox.NamedNode)}
+        found.add(key)
+        return [(p, self.label(p)) for p in sorted(found & self._projects)]
 
     def entity(self, key: str) -> EntityChange:
         old, new = self.statements(key)
@@ -230,7 +242,7 @@ class _Describer:
                     break
         elif status == "changed":
             change.changes = self.value_changes(old, new)
-        change.projects = self.projects(key)
+        change.projects = self.projects(key, current)
         return change
 
     def value_changes(self, old: dict[str, list[Term]],

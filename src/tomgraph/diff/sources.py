@@ -118,7 +118,10 @@ def ntriples_difference(old: Path, new: Path) -> tuple[list[ox.Triple], list[ox.
     for path in (old, new):
         # Lines written differently (trailing blanks, escapes) differ here and cancel out
         # below, once parsed; only CRLF endings are evened out first, cheaply.
-        lines = set(path.read_bytes().replace(b"\r\n", b"\n").split(b"\n"))
+        data = path.read_bytes()
+        if b"\r" in data:
+            data = data.replace(b"\r\n", b"\n")
+        lines = set(data.split(b"\n"))
         lines.discard(b"")
         sides.append(lines)
     gone_lines, came_lines = sides[0] - sides[1], sides[1] - sides[0]
