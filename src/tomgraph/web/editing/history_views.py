@@ -13,8 +13,9 @@ import pyoxigraph as ox
 from flask import abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ...changes import ChangeRecord, commit, list_changesets, load_changeset
+from ...changes import ChangeRecord, Changeset, commit, list_changesets, load_changeset
 from ...namespaces import MODEL_GRAPH, shorten
+from ...store import Store
 from ...store.base import term_value
 from ..app import get_store
 from ..audit import audit
@@ -61,12 +62,7 @@ def history() -> str:
 def changeset_page() -> str:
     store = get_store()
     iri = (request.args.get("iri") or "").strip()
-    try:
-        change = load_changeset(store, ox.NamedNode(iri).value)
-    except ValueError:
-        abort(400, description="Not a changeset IRI.")
-    if change is None:
-        abort(404, description="No such changeset in the history.")
+    change = _changeset_or_abort(store, iri)
     statements = [Statement(str(term_value(q.subject)), q.predicate.value, _show(q.object), False)
                   for q in change.removed]
     statements += [Statement(str(term_value(q.subject)), q.predicate.value, _show(q.object), True)
@@ -77,6 +73,17 @@ def changeset_page() -> str:
     return render_template("changeset.html", record=record, statements=statements,
                            labels=labels, reverts=change.reverts,
                            may_revert=_may_revert(record))
+
+
+def _changeset_or_abort(store: Store, iri: str) -> Changeset:
+    """The changeset ``iri`` names; 400 for a malformed IRI, 404 for one not in the history."""
+    try:
+        change = load_changeset(store, ox.NamedNode(iri).value)
+    except ValueError:
+        abort(400, description="Not a changeset IRI.")
+    if change is None:
+        abort(404, description="No such changeset in the history.")
+    return change
 
 
 def _show(term: object) -> str:
@@ -98,12 +105,7 @@ def _may_revert(record: ChangeRecord) -> bool:
 def revert() -> Response | tuple[str, int]:
     store = get_store()
     iri = (request.form.get("changeset") or "").strip()
-    try:
-        change = load_changeset(store, ox.NamedNode(iri).value)
-    except ValueError:
-        abort(400, description="Not a changeset IRI.")
-    if change is None:
-        abort(404, description="No such changeset in the history.")
+    change = _changeset_or_abort(store, iri)
     user = current_user()
     assert user is not None
     if not (user.can("admin") or user.name == change.agent):
