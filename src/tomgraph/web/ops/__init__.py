@@ -140,6 +140,28 @@ def _plain(text: str, status: int, headers: dict[str, str] | None = None) -> Res
     return response
 
 
+def _directory_bytes(location: Path) -> float | None:
+    """Bytes of the files under ``location``.
+
+    The store's engine deletes and renames files as it compacts (and a load swaps whole
+    directories), so a file listed may be gone when it is measured: such files count as
+    nothing, and a walk that loses its directory is tried once more.
+    """
+    for _ in range(2):
+        total = 0
+        try:
+            for entry in location.rglob("*"):
+                try:
+                    if entry.is_file():
+                        total += entry.stat().st_size
+                except OSError:
+                    continue
+        except OSError:
+            continue
+        return float(total)
+    return None
+
+
 class _StoreSize:
     """Quads in the store and bytes on disk, counted at most every ``every`` seconds.
 
@@ -164,7 +186,7 @@ class _StoreSize:
             self._quads = None
         location = Path(self.store.location) if self.store.persistent else None
         if location is not None and not self.store.remote and location.is_dir():
-            self._bytes = float(sum(f.stat().st_size for f in location.rglob("*") if f.is_file()))
+            self._bytes = _directory_bytes(location)
 
     def quads(self) -> float | None:
         self._refresh()
