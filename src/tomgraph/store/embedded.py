@@ -365,11 +365,12 @@ class EmbeddedStore(Store):
 
     def apply(self, added: Sequence[ox.Quad], removed: Sequence[ox.Quad] = ()) -> None:
         self._require_writable()
-        self.version += 1
         if removed:
-            # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
+            # Removal and insertion together: one SPARQL update is one Oxigraph transaction
+            # (and one step of the version, counted by update()).
             super().apply(added, removed)
             return
+        self.version += 1
         default = ox.DefaultGraph()
         model = ox.NamedNode(MODEL_GRAPH)
         try:

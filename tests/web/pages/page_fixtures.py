@@ -76,4 +76,4 @@ def prime_validation(app: Flask, report: ValidationReport | None = None) -> None
         state = ValidationState(None, "Validation could not run: no shapes.")
     else:
         state = ValidationState(summarise(report))
-    app.extensions[CACHE_KEY] = (store_version(store, app), state)
+    app.extensions[CACHE_KEY] = (store_version(store), state)

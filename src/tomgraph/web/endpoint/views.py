@@ -9,7 +9,6 @@ from ...errors import QuerySyntaxError, QueryTimeout, StoreError, StoreUnavailab
 from ...store import UNION, Dataset
 from ..editing.session_updates import editor_session_may_update
 from ..security import bearer_token_matches
-from ..store_version import bump_store_version
 from .description import service_description
 from .execute import GRAPH_FORMATS, TRUNCATED_HEADER, Answer, Job, error
 from .negotiation import negotiate
@@ -121,7 +120,6 @@ def _update(operation: Operation) -> Answer:
         except StoreError as exc:
             return error(500, f"Update failed: {exc}")
         state.after_update()
-        bump_store_version()
     return Answer(204, b"")
 
 
