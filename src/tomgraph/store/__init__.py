@@ -14,6 +14,7 @@ from .base import (
     LoadReport,
     QueryResult,
     SelectResult,
+    Snapshot,
     Store,
     Term,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "LoadReport",
     "QueryResult",
     "SelectResult",
+    "Snapshot",
     "Store",
     "StoreConfig",
     "Term",

@@ -6,6 +6,7 @@ never ask which backend they hold: they read its capability flags instead.
 
 from __future__ import annotations
 
+import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,18 +16,22 @@ from typing import IO, Any, Protocol
 from pyoxigraph import (
     BlankNode,
     DefaultGraph,
-    Literal,
-    NamedNode,
     Quad,
     QueryResultsFormat,
     RdfFormat,
     Triple,
 )
+from pyoxigraph import Store as OxigraphStore
 
 from ..errors import StoreError, UsageError
+from ..namespaces import XSD
+from .serialize import write_solutions
+from .terms import Term
 
-Term = NamedNode | BlankNode | Literal | Triple
-"""An RDF term as pyoxigraph models it: the term type shared by every backend."""
+PORTABLE_CASTS = frozenset(
+    XSD + t for t in ("string", "boolean", "float", "double", "decimal", "integer", "dateTime")
+)
+"""Datatypes every SPARQL 1.1 store can cast to (SPARQL 1.1 §17.5): well-formedness tests."""
 
 
 class Readable(Protocol):
@@ -85,8 +90,6 @@ class SelectResult:
             data: bytes = native.serialize(format=format)
             self._rows = ()
             return data
-        from .serialize import write_solutions
-
         return write_solutions(self.variables, self.rows, format)
 
 
@@ -111,6 +114,18 @@ class GraphResult:
 
 
 QueryResult = SelectResult | AskResult | GraphResult
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An on-disk, read-only copy of a store made by :meth:`Store.snapshot`.
+
+    ``owned`` says the directory was made for the caller, who deletes it when done; a store
+    that nobody writes may hand out its own directory instead (``owned=False``).
+    """
+
+    path: str
+    owned: bool
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,12 @@ class Store(ABC):
     writable: bool = True
     #: :meth:`backup` can write a consistent snapshot (embedded stores).
     can_backup: bool = False
+    #: A process forked from this one reads the same data through its copy of this handle
+    #: (an in-memory store is copied by fork; files and connections are not safely shared).
+    can_fork: bool = False
+    #: Datatypes this store's SPARQL engine casts to, so ``<dt>(STR(?v))`` tells whether a
+    #: literal is well-formed. Every SPARQL 1.1 store casts to :data:`PORTABLE_CASTS`.
+    xsd_casts: frozenset[str] = PORTABLE_CASTS
     #: Counts the writes made through this handle (update, load, clear, apply): ETags and
     #: result caches key on it. Writes by other clients of a remote service do not move it.
     version: int = 0
@@ -244,6 +265,18 @@ class Store(ABC):
             "use your triplestore's own backup tool (or tomgraph export for a copy of the data)"
         )
 
+    def snapshot(self) -> Snapshot:
+        """A read-only copy of the whole store on disk that other processes can open.
+
+        The copy is an Oxigraph directory (open it with ``EmbeddedStore(path,
+        read_only=True)``) that no one writes while it is read. This default exports every
+        quad and bulk-loads them into a new temporary directory, which works for any store;
+        backends that can do better (a checkpoint of their own files) override it.
+        """
+        directory = tempfile.mkdtemp(prefix="tomgraph-view-")
+        fill_snapshot(self, directory)
+        return Snapshot(directory, owned=True)
+
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"{self.location}: the store is open read-only")
@@ -256,6 +289,17 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def fill_snapshot(store: Store, directory: str) -> None:
+    """Copy every quad of ``store`` into a new Oxigraph store in ``directory`` (N-Quads)."""
+    snapshot = OxigraphStore(directory)
+    with tempfile.TemporaryFile() as data:
+        store.export(data, RdfFormat.N_QUADS)
+        data.seek(0)
+        snapshot.bulk_load(data, RdfFormat.N_QUADS)  # type: ignore[arg-type]
+    snapshot.flush()
+    del snapshot
 
 
 def update_text(added: Sequence[Quad], removed: Sequence[Quad]) -> str:

@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import sys
+import tempfile
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,9 +16,10 @@ from typing import IO
 import pyoxigraph as ox
 
 from ..errors import InputError, QuerySyntaxError, StoreError
-from ..namespaces import MODEL_GRAPH
+from ..namespaces import MODEL_GRAPH, XSD
 from ..sparql import internal_query
 from .base import (
+    PORTABLE_CASTS,
     UNION,
     AskResult,
     Dataset,
@@ -26,6 +28,7 @@ from .base import (
     QueryResult,
     Readable,
     SelectResult,
+    Snapshot,
     Store,
     Term,
 )
@@ -69,6 +72,13 @@ def _open_error(path: Path, exc: Exception) -> StoreError:
     return StoreError(f"{path}: cannot open the store: {text}")
 
 
+OXIGRAPH_CASTS = PORTABLE_CASTS | frozenset(
+    XSD + t for t in ("date", "time", "duration", "yearMonthDuration", "dayTimeDuration",
+                      "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay")
+)
+"""Oxigraph casts to these as well, so ill-formed dates are caught on the embedded store."""
+
+
 class EmbeddedStore(Store):
     """Oxigraph running inside this process.
 
@@ -76,6 +86,8 @@ class EmbeddedStore(Store):
     against other writers while open. ``read_only`` opens an existing directory for reading
     only, which other readers and one writer may share.
     """
+
+    xsd_casts = OXIGRAPH_CASTS
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         if path is None:
@@ -99,6 +111,8 @@ class EmbeddedStore(Store):
             self.location = str(path)
             self.persistent = True
         self.writable = not read_only
+        # An in-memory store is copied by fork; a directory's files and locks are not.
+        self.can_fork = not self.persistent
         self._recover()
 
     def _first_load_marker(self) -> Path | None:
@@ -408,6 +422,31 @@ class EmbeddedStore(Store):
         copy.bulk_extend(self.oxigraph.quads_for_pattern(None, None, None, None))
         copy.flush()
         del copy
+
+    def snapshot(self) -> Snapshot:
+        """A checkpoint for a store on disk, its own directory when read-only, else a copy.
+
+        Oxigraph's own advice: never read a directory another process writes. A checkpoint
+        (hard links, so cheap on the same file system, hence made next to the store) is
+        immutable instead. A read-only handle means nobody writes through this process, so
+        readers may open the directory itself. An in-memory store is copied (the default).
+        """
+        if not self.persistent:
+            return super().snapshot()
+        if not self.writable:
+            return Snapshot(self.location, owned=False)
+        parent = Path(self.location).resolve().parent
+        try:
+            directory = tempfile.mkdtemp(prefix=".tomgraph-view-", dir=parent)
+        except OSError:
+            directory = tempfile.mkdtemp(prefix="tomgraph-view-")
+        os.rmdir(directory)  # Oxigraph's backup creates it
+        try:
+            self.oxigraph.backup(directory)
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        return Snapshot(directory, owned=True)
 
     def close(self) -> None:
         """Flush and release the store; closing twice is harmless."""

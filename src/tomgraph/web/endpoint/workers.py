@@ -19,14 +19,10 @@ import multiprocessing.connection
 import os
 import queue
 import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
-from pathlib import Path
-
-import pyoxigraph as ox
 
 from ...errors import QueryTimeout
 from ...store import EmbeddedStore, Store
@@ -98,32 +94,11 @@ class WorkerPool:
 
     # -- the view ----------------------------------------------------------------------------
     def _make_view(self) -> str:
-        store = self._store
-        if isinstance(store, EmbeddedStore) and store.persistent:
-            if not store.writable:
-                return store.location  # nobody writes it: workers may read it directly
-            # Oxigraph's own advice: never read a directory another process writes. A
-            # checkpoint (hard links, so cheap on the same file system) is immutable instead.
-            parent = Path(store.location).resolve().parent
-            try:
-                directory = tempfile.mkdtemp(prefix=".tomgraph-view-", dir=parent)
-            except OSError:
-                directory = tempfile.mkdtemp(prefix="tomgraph-view-")
-            os.rmdir(directory)  # backup() creates it
-            self._snapshots.append(directory)
-            store.oxigraph.backup(directory)
-            return directory
-        directory = tempfile.mkdtemp(prefix="tomgraph-view-")
-        self._snapshots.append(directory)
-        snapshot = ox.Store(directory)
-        data = tempfile.TemporaryFile()
-        with data:
-            store.export(data, ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
-            data.seek(0)
-            snapshot.bulk_load(data, ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
-        snapshot.flush()
-        del snapshot
-        return directory
+        """A read-only on-disk copy of the store for workers to open (the store makes it)."""
+        snapshot = self._store.snapshot()
+        if snapshot.owned:
+            self._snapshots.append(snapshot.path)
+        return snapshot.path
 
     def refresh(self) -> None:
         """Make workers see the store as it is now (call after every update)."""

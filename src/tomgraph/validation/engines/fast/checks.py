@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from ....store import Term
 from ...results import SH, Severity
+from .shapes import ShapesGraph
 
 Pattern = Callable[[str, str, str], str]
 """``pattern(focus, value, path)`` → a SPARQL group pattern (without the outer braces)."""
@@ -45,3 +47,19 @@ class Check:
     @property
     def component_iri(self) -> str:
         return f"<{SH}{self.component}>"
+
+
+class ShapeReader(Protocol):
+    """What compiling a part of a shape needs to read from the whole compiler.
+
+    Parts such as SHACL-SPARQL constraints depend on this, not on the compiler itself, so
+    that the compiler can use them without a loop of imports.
+    """
+
+    g: ShapesGraph
+
+    def path_of(self, shape: Term) -> str | None:
+        """The shape's ``sh:path`` as a SPARQL property path, ``None`` for a node shape."""
+
+    def message(self, node: Term) -> str | None:
+        """The ``sh:message`` of ``node`` to show, if it has one."""

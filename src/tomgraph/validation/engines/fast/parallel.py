@@ -49,13 +49,11 @@ def run_all(
 
 
 def _can_fork(store: Store) -> bool:
-    from ....store import EmbeddedStore
-
+    """Forking pays: several cores, a store the children share by fork, enough data."""
     return (
         WORKERS > 1
         and "fork" in multiprocessing.get_all_start_methods()
-        and isinstance(store, EmbeddedStore)
-        and not store.persistent
+        and store.can_fork
         and threading.active_count() == 1
         and store.count() >= MIN_TRIPLES_TO_FORK
     )

@@ -15,7 +15,8 @@ import pyoxigraph as ox
 
 from ....store import Term
 from .checks import Check
-from .compiler import TYPE_PATH, Compiler
+from .compiler import Compiler
+from .components import TYPE_PATH
 from .shapes import ShapesGraph, sh
 from .unsupported import Unsupported
 

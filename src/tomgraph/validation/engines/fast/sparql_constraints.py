@@ -11,19 +11,16 @@ to the same focus node, which is what pre-binding means.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from ....namespaces import OWL
 from ....store import Term
-from .checks import Check
+from .checks import Check, ShapeReader
 from .rewrite import not_exists_to_minus
 from .shapes import sh
 from .unsupported import Unsupported
-
-if TYPE_CHECKING:
-    from .compiler import Compiler
 
 _STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
                       r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
@@ -40,7 +37,7 @@ def _code_only(query: str) -> str:
 class SparqlCompiler:
     """Turns ``sh:sparql`` constraints of a shape into checks."""
 
-    def __init__(self, compiler: Compiler) -> None:
+    def __init__(self, compiler: ShapeReader) -> None:
         self.c = compiler
         self.g = compiler.g
 

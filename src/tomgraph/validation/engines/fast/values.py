@@ -13,23 +13,10 @@ from ....namespaces import RDF, XSD
 from ....store import Store, Term
 from .unsupported import Unsupported
 
-PORTABLE_CASTS = frozenset(
-    XSD + t for t in ("string", "boolean", "float", "double", "decimal", "integer", "dateTime")
-)
-"""Datatypes every SPARQL 1.1 store can cast to (SPARQL 1.1 §17.5): well-formedness tests."""
-
-OXIGRAPH_CASTS = PORTABLE_CASTS | frozenset(
-    XSD + t for t in ("date", "time", "duration", "yearMonthDuration", "dayTimeDuration",
-                      "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay")
-)
-"""Oxigraph casts to these as well, so ill-formed dates are caught on the embedded store."""
-
 
 def casts_for(store: Store) -> frozenset[str]:
-    """The well-formedness tests ``store`` can run: Oxigraph's own, or SPARQL 1.1's."""
-    from ....store import EmbeddedStore
-
-    return OXIGRAPH_CASTS if isinstance(store, EmbeddedStore) else PORTABLE_CASTS
+    """The well-formedness tests ``store`` can run: the datatypes its engine casts to."""
+    return store.xsd_casts
 
 
 def term(t: Term) -> str:
