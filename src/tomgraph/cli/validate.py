@@ -15,6 +15,7 @@ from ..errors import UsageError
 from ..namespaces import MODEL_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ..store import EmbeddedStore, Store, example_store
 from ..validation import Severity, ValidationReport, validate
+from ..validation.engines import DEFAULT_ENGINE, ENGINE_NAMES, ENGINES
 from .common import add_command, add_store_options, output_stream, store_from_args
 
 FORMATS = ("text", "json", "turtle", "html")
@@ -39,8 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--shapes", type=Path, metavar="DIR", help="a directory of shapes files (*.ttl) "
                    "to use instead of the bundled shapes")
-    p.add_argument("--engine", choices=("fast", "reference"), default="fast",
-                   help="SHACL engine (default: fast; reference is pySHACL)")
+    p.add_argument("--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE,
+                   help="SHACL engine: " + "; ".join(f"{e.name}: {e.description}"
+                                                      for e in ENGINES.values())
+                   + f" (default: {DEFAULT_ENGINE})")
     p.add_argument(
         "--format", choices=FORMATS, default="text", help="report format (default: text)"
     )

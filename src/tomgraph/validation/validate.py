@@ -20,15 +20,15 @@ from pathlib import Path
 from pyoxigraph import RdfFormat
 
 from .. import bundled
-from ..errors import InputError, TomgraphError, UsageError
+from ..errors import InputError, TomgraphError
 from ..namespaces import INFERRED_GRAPH, MODEL_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ..store import EmbeddedStore, Store
 from .catalogue import Catalogue, ShapeInfo, load_catalogue
+from .engines import DEFAULT_ENGINE, check_engine, get_engine
 from .labels import Labels, load_labels, load_memberships, programme_node
 from .results import Severity, ValidationOutcome, ValidationResult
 from .scores import Scores, compute_scores
 
-ENGINES = ("fast", "reference")
 SCOPES = ("project", "operating-model", "service-area")
 
 
@@ -106,7 +106,7 @@ class ValidationReport:
 def validate(
     store: Store,
     *,
-    engine: str = "fast",
+    engine: str = DEFAULT_ENGINE,
     shapes: Path | str | None = None,
     include_inferred: bool = False,
     model_graph: str = MODEL_GRAPH,
@@ -117,11 +117,10 @@ def validate(
     in one store and validates each.
 
     ``shapes=None`` uses the store's shapes graph, or the bundled shapes when the store has
-    none; a directory uses its ``*.ttl`` files instead. ``engine="fast"`` falls back to the
-    reference engine while no fast engine is installed.
+    none; a directory uses its ``*.ttl`` files instead. ``engine`` is a name from
+    :data:`tomgraph.validation.engines.ENGINES`.
     """
-    if engine not in ENGINES:
-        raise UsageError(f"unknown SHACL engine {engine!r} (choose one of: {', '.join(ENGINES)})")
+    check_engine(engine)
     start = time.perf_counter()
     data_graphs = (model_graph, ONTOLOGY_GRAPH) + ((INFERRED_GRAPH,) if include_inferred else ())
     shapes_graphs = (SHAPES_GRAPH,)
@@ -213,12 +212,7 @@ def _run(
     shapes_graphs: Sequence[str],
     shapes: Path | str | None,
 ) -> ValidationOutcome:
-    from .engines import get_engine
-
-    try:
-        chosen = get_engine(engine)
-    except ImportError:  # the fast engine is optional; the reference always answers
-        chosen = get_engine("reference")
+    chosen = get_engine(engine)
     try:
         return chosen.validate(store, data_graphs=data_graphs, shapes_graphs=shapes_graphs)
     except TomgraphError:

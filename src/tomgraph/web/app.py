@@ -7,16 +7,18 @@ two apps (or two tests) never share a graph by accident.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, current_app
+from flask import Blueprint, Flask, Response, current_app
 
 from ..errors import StoreError
 from ..store import EmbeddedStore, Store, StoreConfig, load_bundled, open_store
+from .current import get_store
+
+__all__ = ["DEFAULTS", "blueprints", "create_app", "get_store"]
 
 DEFAULTS: dict[str, Any] = {
     "STORE_PATH": None,  # directory of an embedded store; None → the bundled example
@@ -45,18 +47,6 @@ DEFAULTS: dict[str, Any] = {
     "PROXY_COUNT": 0,  # trusted reverse proxies in front (X-Forwarded-* they set is used)
 }
 
-BLUEPRINTS = [
-    "tomgraph.web.caching",
-    "tomgraph.web.endpoint",
-    "tomgraph.web.pages",
-    "tomgraph.web.pages.views",
-    "tomgraph.web.ops",
-    "tomgraph.web.auth",  # sign-in and roles (docs/security.md)
-    "tomgraph.web.editing",  # forms from the shapes, history, revert (docs/editing.md)
-]
-"""Modules exposing ``bp`` (a Blueprint); each is registered if it exists."""
-
-
 def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None = None) -> Flask:
     """Build the app. ``store`` injects a ready store (tests); otherwise config names one."""
     app = Flask(__name__)
@@ -75,15 +65,29 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     if app.config["REASON_ON_START"]:
         _reason(app)
     app.register_error_handler(StoreError, _store_failed)
-    for name in BLUEPRINTS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        app.register_blueprint(module.bp)
+    for blueprint in blueprints():
+        app.register_blueprint(blueprint)
     return app
+
+
+def blueprints() -> list[Blueprint]:
+    """Every area's blueprint, imported by name: a missing one fails here, loudly.
+
+    Imported when an app is built rather than with this module, so that importing the factory
+    stays cheap for the command line.
+    """
+    from . import auth, caching, editing, endpoint, ops, pages
+    from .pages import views
+
+    return [
+        caching.bp,
+        endpoint.bp,
+        pages.bp,
+        views.bp,
+        ops.bp,
+        auth.bp,  # sign-in and roles (docs/security.md)
+        editing.bp,  # forms from the shapes, history, revert (docs/editing.md)
+    ]
 
 
 def _reason(app: Flask) -> None:
@@ -115,12 +119,6 @@ def _store_failed(exc: StoreError) -> Response:
         headers={"Retry-After": "5"},
         content_type="text/plain; charset=utf-8",
     )
-
-
-def get_store() -> Store:
-    """The store of the app handling the current request."""
-    store: Store = current_app.extensions["tomgraph"]
-    return store
 
 
 def _store_from_config(config: Mapping[str, Any]) -> Store:

@@ -16,7 +16,7 @@ import time
 
 from flask import Blueprint, Response, current_app, g, request
 
-from .app import get_store
+from .current import get_store
 
 bp = Blueprint("caching", __name__)
 

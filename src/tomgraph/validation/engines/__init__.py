@@ -8,6 +8,7 @@ and compared result by result.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -50,22 +51,42 @@ def _fast() -> Engine:
     return FastEngine()
 
 
-_FACTORIES: dict[str, Callable[[], Engine]] = {"reference": _reference, "fast": _fast}
-"""Engines by name; imported lazily so that choosing one never pays for loading the other."""
+@dataclass(frozen=True)
+class EngineEntry:
+    """An engine in the registry: what users type, what it is, how to make one."""
 
-ENGINE_NAMES: tuple[str, ...] = tuple(_FACTORIES)
+    name: str
+    description: str
+    make: Callable[[], Engine]
+
+
+ENGINES: dict[str, EngineEntry] = {
+    e.name: e
+    for e in (
+        EngineEntry("reference", "pySHACL", _reference),
+        EngineEntry("fast", "SHACL compiled to SPARQL, run inside the store", _fast),
+    )
+}
+"""The one registry of SHACL engines: the CLI's ``--engine``, :func:`validate` and the web app
+read their names here. Each is imported lazily so that choosing one never pays for loading the
+other."""
+
+ENGINE_NAMES: tuple[str, ...] = tuple(ENGINES)
 DEFAULT_ENGINE = "fast"
 
 
-def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
-    """The engine called ``name``; an unknown name is the caller's mistake, not a crash."""
-    try:
-        factory = _FACTORIES[name]
-    except KeyError:
+def check_engine(name: str) -> str:
+    """``name`` if it names an engine; an unknown name is the caller's mistake, not a crash."""
+    if name not in ENGINES:
         raise UsageError(
             f"unknown SHACL engine {name!r} (choose one of: {', '.join(ENGINE_NAMES)})"
-        ) from None
-    return factory()
+        )
+    return name
+
+
+def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
+    """The engine called ``name`` (see :func:`check_engine` for unknown names)."""
+    return ENGINES[check_engine(name)].make()
 
 
 DATA_GRAPH = "urn:tomgraph:validation:data"

@@ -17,9 +17,9 @@ from ...changes import ChangeRecord, Changeset, commit, list_changesets, load_ch
 from ...namespaces import MODEL_GRAPH, shorten
 from ...store import Store
 from ...store.base import term_value
-from ..app import get_store
 from ..audit import audit
 from ..auth.identity import current_user, require_role
+from ..current import get_store
 from ..pages.paging import Paging, page_number
 from ..pages.rdf import label_map
 from ..security import require_csrf

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..app import get_store
 from ..auth.identity import can_edit
+from ..current import get_store
 from .form_spec import editable_kinds
 
 

@@ -19,9 +19,9 @@ from werkzeug.wrappers import Response
 from ...changes import Changeset, commit, list_changesets, load_changeset
 from ...namespaces import GEN, MODEL_GRAPH, RDF, shorten
 from ...store.base import term_value
-from ..app import get_store
 from ..audit import audit
 from ..auth.identity import current_user, require_role
+from ..current import get_store
 from ..pages.rdf import label_map
 from ..pages.validation_view import validation_state
 from ..security import require_csrf

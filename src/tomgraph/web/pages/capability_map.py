@@ -11,7 +11,7 @@ from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup
 
 from ...store import Store
-from ..app import get_store
+from ..current import get_store
 from .capmap_html import render_boxes
 from .capmap_model import (
     METRICS,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request
 
-from ..app import get_store
+from ..current import get_store
 from .charts import BarChart, bar_chart, score_tone
 from .paging import Paging, page_number
 from .rdf import resource_href, rows

@@ -15,7 +15,7 @@ from flask import Blueprint, abort, render_template, request
 
 from ...provenance import Provenance, provenance_of
 from ...store import Store
-from ..app import get_store
+from ..current import get_store
 from .rdf import TermView, iri_view, label_map, rows
 
 bp = Blueprint("decisions", __name__)

@@ -20,7 +20,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from ...errors import QueryTimeout
 from ...namespaces import PREFIXES, sparql_prologue
 from ...store import UNION, Dataset, Store
-from ..app import get_store
+from ..current import get_store
 from ..endpoint.execute import TRUNCATED_HEADER, Answer, Job, error
 from ..endpoint.scan import scan
 from ..endpoint.state import endpoint_state

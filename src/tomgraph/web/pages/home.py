@@ -9,7 +9,7 @@ from flask import Blueprint, render_template
 from ...namespaces import TOM
 from ...store import Store
 from ...store.stats import CLASS_COUNTS, class_counts
-from ..app import get_store
+from ..current import get_store
 from .rdf import TermView, iri_view, resource_href, rows
 from .validation_view import Score, ValidationState, validation_state
 

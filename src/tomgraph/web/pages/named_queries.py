@@ -8,24 +8,19 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
+from ... import querylib
 from ...errors import TomgraphError
 from ...provenance import stated_only
 from ...store import AskResult, GraphResult, SelectResult, Store
 from ...store.base import term_value
-from ..app import get_store
+from ..current import get_store
 from .charts import BarChart, bar_chart
 from .editor import PAGE_SIZE, ResultTable, result_table
 from .rdf import iris_in, label_map, local_name, resource_href
 
 bp = Blueprint("named_queries", __name__)
 
-try:
-    from ... import querylib
-except ImportError:  # pragma: no cover - the library ships with tomgraph
-    querylib = None  # type: ignore[assignment]
-
 MAX_BARS = 60
-UNAVAILABLE = "The named query library is not available in this installation yet."
 
 
 @dataclass(frozen=True)
@@ -68,8 +63,6 @@ class NamedQueryPage:
 
 @bp.route("/queries")
 def index() -> str:
-    if querylib is None:
-        return render_template("named_queries.html", queries=[], notice=UNAVAILABLE)
     try:
         queries = [_summary(q) for q in querylib.list_queries()]
     except TomgraphError as exc:
@@ -79,8 +72,6 @@ def index() -> str:
 
 @bp.route("/queries/<name>")
 def show(name: str) -> Response | str | Any:
-    if querylib is None:
-        return render_template("named_queries.html", queries=[], notice=UNAVAILABLE)
     try:
         query = querylib.get_query(name)
     except TomgraphError:

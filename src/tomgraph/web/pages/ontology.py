@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template
 
-from ..app import get_store
+from ..current import get_store
 from .rdf import TermView, iri_view, label_map, rows
 
 bp = Blueprint("ontology", __name__)

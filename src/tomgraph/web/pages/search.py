@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from flask import Blueprint, render_template, request
 
 from ...store.base import term_value
-from ..app import get_store
+from ..current import get_store
 from .paging import Paging, page_number
 from .rdf import TermView, iri_view, label_map, select
 

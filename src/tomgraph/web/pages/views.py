@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from flask import Blueprint, abort, render_template, request, url_for
 
 from ...archimate.vocabulary import AM
-from ..app import get_store
+from ..current import get_store
 from .rdf import resource_href, rows
 
 bp = Blueprint("views", __name__)
