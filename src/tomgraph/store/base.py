@@ -6,6 +6,7 @@ never ask which backend they hold: they read its capability flags instead.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -274,7 +275,11 @@ class Store(ABC):
         backends that can do better (a checkpoint of their own files) override it.
         """
         directory = tempfile.mkdtemp(prefix="tomgraph-view-")
-        fill_snapshot(self, directory)
+        try:
+            fill_snapshot(self, directory)
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
         return Snapshot(directory, owned=True)
 
     def _require_writable(self) -> None:
