@@ -35,7 +35,7 @@ def convert_file(
     conv = Converter(mapping or default_mapping(), ox.NamedNode(graph))
     conv.convert(read_records(path))
     if validate:
-        validate_file(path)
+        validate_file(path, structure_only=True)
     return conv
 
 

@@ -203,15 +203,21 @@ def _item(el: etree._Element) -> OrgItem:
     )
 
 
+ELEMENT, RELATIONSHIP, DEFINITION = "element", "relationship", "property definition"
+CONCEPTS = (ELEMENT, RELATIONSHIP)
+
+
 class References:
-    """Identifiers seen and references made, checked once the whole file is read."""
+    """Identifiers seen (with their kind) and references made, checked once the whole file
+    is read: the schema's identity constraints (keys and typed key references), which the
+    import checks here rather than through the schema (see :mod:`.validate`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.ids: set[str] = set()
-        self.pending: list[tuple[str, int, str]] = []
+        self.ids: dict[str, str] = {}
+        self.pending: list[tuple[str, int, str, tuple[str, ...]]] = []
 
-    def define(self, identifier: str | None, line: int) -> None:
+    def define(self, identifier: str | None, line: int, kind: str = "") -> None:
         if not identifier:
             return
         if identifier in self.ids:
@@ -220,55 +226,77 @@ class References:
                 "node, connection and property definition needs its own",
                 source=self.path, line=line,
             )
-        self.ids.add(identifier)
+        self.ids[identifier] = kind
 
-    def use(self, ref: str | None, line: int, what: str) -> None:
+    def use(self, ref: str | None, line: int, what: str, kinds: tuple[str, ...] = ()) -> None:
+        """``ref`` must name something of one of ``kinds`` (anything when empty)."""
         if ref:
-            self.pending.append((ref, line, what))
+            self.pending.append((ref, line, what, kinds))
 
     def check(self) -> None:
-        for ref, line, what in self.pending:
-            if ref not in self.ids:
+        ids = self.ids
+        for ref, line, what, kinds in self.pending:
+            kind = ids.get(ref)
+            if kind is None:
                 raise InputError(
                     f"{what} refers to {ref!r}, which is not in the file",
                     source=self.path, line=line,
                 )
+            if kinds and kind not in kinds:
+                raise InputError(
+                    f"{what} refers to {ref!r}, which is {_a(kind or 'model')}; it must "
+                    f"name {' or '.join(_a(k) for k in kinds)}",
+                    source=self.path, line=line,
+                )
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _register_view(refs: References, view: View) -> None:
-    refs.define(view.identifier, view.line)
+    refs.define(view.identifier, view.line, "view")
+    local: set[str] = set()
 
     def nodes(ns: list[Node]) -> None:
         for n in ns:
-            refs.define(n.identifier, n.line)
-            refs.use(n.ref, n.line, f"view node {n.identifier!r}")
+            refs.define(n.identifier, n.line, "view node")
+            local.add(n.identifier)
+            refs.use(n.ref, n.line, f"view node {n.identifier!r}", (ELEMENT,))
             nodes(n.children)
 
     nodes(view.nodes)
     for c in view.connections:
-        refs.define(c.identifier, c.line)
-        refs.use(c.ref, c.line, f"connection {c.identifier!r}")
-        refs.use(c.source, c.line, f"connection {c.identifier!r} (source)")
-        refs.use(c.target, c.line, f"connection {c.identifier!r} (target)")
+        refs.define(c.identifier, c.line, "connection")
+        local.add(c.identifier)
+    for c in view.connections:
+        refs.use(c.ref, c.line, f"connection {c.identifier!r}", (RELATIONSHIP,))
+        for end, ref in (("source", c.source), ("target", c.target)):
+            if ref and ref not in local:
+                raise InputError(
+                    f"connection {c.identifier!r} ({end}) refers to {ref!r}, which is not a "
+                    f"node or connection of view {view.identifier!r}",
+                    source=refs.path, line=c.line,
+                )
 
 
 def _register_items(refs: References, items: list[OrgItem]) -> None:
     for it in items:
-        refs.define(it.identifier, it.line)
+        refs.define(it.identifier, it.line, "organisation item")
         refs.use(it.ref, it.line, "organisation item")
         _register_items(refs, it.children)
 
 
 def _register_props(refs: References, props: list[Property], line: int) -> None:
     for p in props:
-        refs.use(p.definition, line, "property")
+        refs.use(p.definition, line, "property", (DEFINITION,))
 
 
 def _read_header(root: etree._Element, header: ModelHeader, refs: References) -> None:
     """The model's own attributes and the children that are not records."""
     header.identifier = root.get("identifier", "")
     header.version = root.get("version")
-    refs.define(header.identifier, root.sourceline or 0)
+    refs.define(header.identifier, root.sourceline or 0, "model")
     header.names = [_lang(c) for c in root.iterchildren(q("name"))]
     header.docs = [_lang(c) for c in root.iterchildren(q("documentation"))]
     header.properties = _props(_child(root, "properties"))
@@ -304,7 +332,7 @@ def read_records(path: Path) -> Iterator[Record]:
                     [_lang(c) for c in el.iterchildren(q("documentation"))],
                     _props(_child(el, "properties")), line,
                 )
-                refs.define(e.identifier, line)
+                refs.define(e.identifier, line, ELEMENT)
                 _register_props(refs, e.properties, line)
                 yield e
             elif tag == q("relationship"):
@@ -316,9 +344,9 @@ def read_records(path: Path) -> Iterator[Record]:
                     _props(_child(el, "properties")),
                     el.get("accessType"), el.get("modifier"), el.get("isDirected"), line,
                 )
-                refs.define(r.identifier, line)
-                refs.use(r.source, line, f"relationship {r.identifier!r} (source)")
-                refs.use(r.target, line, f"relationship {r.identifier!r} (target)")
+                refs.define(r.identifier, line, RELATIONSHIP)
+                refs.use(r.source, line, f"relationship {r.identifier!r} (source)", CONCEPTS)
+                refs.use(r.target, line, f"relationship {r.identifier!r} (target)", CONCEPTS)
                 _register_props(refs, r.properties, line)
                 yield r
             elif tag == q("organizations"):
@@ -332,7 +360,7 @@ def read_records(path: Path) -> Iterator[Record]:
                     el.get("identifier", ""), el.get("type", "string"),
                     [_lang(c) for c in el.iterchildren(q("name"))],
                 )
-                refs.define(d.identifier, line)
+                refs.define(d.identifier, line, DEFINITION)
                 yield d
             elif tag == q("view"):
                 if parent is None or parent.tag != q("diagrams"):
