@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..changes import Changeset, commit
+from ..errors import InputError
 from ..namespaces import MODEL_GRAPH
 from ..store import Store
 from .mapping import Mapping, default_mapping
@@ -33,7 +34,12 @@ def convert_file(
 ) -> Converter:
     """Read, check and convert ``path``; raises :class:`InputError` and writes nothing."""
     conv = Converter(mapping or default_mapping(), ox.NamedNode(graph))
-    conv.convert(read_records(path))
+    try:
+        conv.convert(read_records(path))
+    except InputError as exc:
+        if exc.source is None:
+            raise InputError(exc.message, source=path) from exc
+        raise
     if validate:
         validate_file(path, structure_only=True)
     return conv
@@ -48,10 +54,11 @@ def import_file(
     Every check runs before anything is written: bad input leaves the store untouched.
     """
     conv = convert_file(path, graph=graph, mapping=mapping)
-    report = ImportReport(str(path), len(conv.quads), dict(conv.counts), conv.warnings)
+    quads = conv.nquads()
+    report = ImportReport(str(path), quads.count, dict(conv.counts), conv.warnings)
     if not dry_run:
         report.changeset = commit(store, Changeset(
-            added=tuple(conv.quads), agent=agent, activity="import", source=path.name,
+            added_nquads=quads, agent=agent, activity="import", source=path.name,
             comment=f"ArchiMate import of {path.name}",
         ))
     return report

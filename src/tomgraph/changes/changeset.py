@@ -10,6 +10,29 @@ import pyoxigraph as ox
 
 
 @dataclass(frozen=True)
+class NQuads:
+    """Quads to add as N-Quads text (one quad a line, each in a named graph): the bulk form
+    an importer builds for a whole model without a Python object per quad."""
+
+    data: bytes
+    count: int
+
+    def quads(self) -> tuple[ox.Quad, ...]:
+        return tuple(ox.parse(self.data, ox.RdfFormat.N_QUADS))
+
+    def subjects(self, limit: int) -> list[str] | None:
+        """The IRIs of the subjects in order, or ``None`` once there are more than ``limit``
+        (scanning stops there, so a big import costs little)."""
+        seen: dict[str, None] = {}
+        for line in self.data.splitlines():
+            if line.startswith(b"<"):
+                seen[line[1: line.index(b">")].decode()] = None
+                if len(seen) > limit:
+                    return None
+        return list(seen)
+
+
+@dataclass(frozen=True)
 class Changeset:
     """Quads to remove and to add, as one unit of change.
 
@@ -27,27 +50,49 @@ class Changeset:
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
     reverts: str | None = None
     """The IRI of the changeset this one undoes (set by :meth:`inverse` when given)."""
+    added_nquads: NQuads | None = None
+    """More quads to add, as N-Quads text (see :class:`NQuads`): what a bulk import builds.
+    :func:`~tomgraph.changes.commit` hands them to the store's bulk write path."""
 
     @property
     def empty(self) -> bool:
-        return not self.added and not self.removed
+        return not self.added and not self.removed and not self.added_count
+
+    @property
+    def added_count(self) -> int:
+        return len(self.added) + (self.added_nquads.count if self.added_nquads else 0)
+
+    def all_added(self) -> tuple[ox.Quad, ...]:
+        """Every added quad as objects (the N-Quads text parsed)."""
+        if self.added_nquads is None:
+            return self.added
+        return self.added + self.added_nquads.quads()
 
     def inverse(
         self, *, agent: str, comment: str | None = None, reverts: str | None = None
     ) -> Changeset:
         """The changeset that undoes this one (a revert is itself a change)."""
         return Changeset(
-            added=self.removed, removed=self.added, agent=agent, comment=comment,
+            added=self.removed, removed=self.all_added(), agent=agent, comment=comment,
             activity="revert", source=self.source, reverts=reverts,
         )
 
     def subjects(self) -> list[str]:
         """IRIs of the subjects whose statements this changeset adds or removes, in order."""
+        return self.subjects_up_to(1 << 62) or []
+
+    def subjects_up_to(self, limit: int) -> list[str] | None:
+        """:meth:`subjects`, or ``None`` as soon as there are more than ``limit``."""
         seen = dict.fromkeys(
             q.subject.value for q in (*self.removed, *self.added)
             if isinstance(q.subject, ox.NamedNode)
         )
-        return list(seen)
+        if self.added_nquads is not None and len(seen) <= limit:
+            more = self.added_nquads.subjects(limit)
+            if more is None:
+                return None
+            seen.update(dict.fromkeys(more))
+        return list(seen) if len(seen) <= limit else None
 
 
 def diff_graph(

@@ -18,9 +18,14 @@ def commit(store: Store, change: Changeset, *, record: bool = True) -> ox.NamedN
     if change.empty:
         return None
     node: ox.NamedNode | None = None
-    added = list(change.added)
+    recorded: list[ox.Quad] = []
     if record:
         node, recorded = history_quads(change)
-        added.extend(recorded)
-    store.apply(added, change.removed)
+    if change.added_nquads is not None and not change.removed:
+        # The bulk path: the changeset's own quads and its history as one N-Quads document,
+        # loaded by the store in one transaction.
+        more = "".join(f"{q} .\n" for q in (*change.added, *recorded)).encode()
+        store.apply_nquads(change.added_nquads.data + more)
+        return node
+    store.apply([*change.all_added(), *recorded], change.removed)
     return node

@@ -21,6 +21,7 @@ from pyoxigraph import (
     QueryResultsFormat,
     RdfFormat,
     Triple,
+    parse,
 )
 
 from ..errors import StoreError, UsageError
@@ -232,6 +233,15 @@ class Store(ABC):
         if not added and not removed:
             return
         self.update(update_text(added, removed))
+
+    def apply_nquads(self, data: bytes) -> None:
+        """Add the quads of the N-Quads document ``data`` (each in a named graph) in one
+        transaction: :meth:`apply` for a bulk import, without a Python object per quad.
+
+        This default parses them and calls :meth:`apply`; backends with a bulk atomic path
+        override it.
+        """
+        self.apply(list(parse(data, RdfFormat.N_QUADS)))
 
     def backup(self, directory: Path) -> None:
         """Write a consistent snapshot of the whole store into the new ``directory``.

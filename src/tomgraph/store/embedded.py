@@ -383,6 +383,17 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"write failed: {exc}") from exc
 
+    def apply_nquads(self, data: bytes) -> None:
+        self._require_writable()
+        self.version += 1
+        try:
+            # ``load`` is transactional: every quad is added or none is.
+            self.oxigraph.load(data, ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise StoreError(f"write failed: the quads to add are not N-Quads: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"write failed: {exc}") from exc
+
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()
         self.version += 1
