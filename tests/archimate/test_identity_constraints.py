@@ -77,3 +77,20 @@ def test_reference_forms_the_reader_does_not_check_send_a_file_through_the_full_
     path = tmp_path / "f.xml"
     path.write_text(f"<model>{snippet}</model>")
     assert needs_full_schema(path) is full
+
+
+def test_validation_in_a_parallel_process_reports_what_an_inline_one_does(tmp_path):
+    from tomgraph.archimate.validate import BackgroundValidation
+
+    good = tmp_path / "good.xml"
+    good.write_text(every_type_model(), encoding="utf-8")
+    BackgroundValidation(good, parallel_from=0).result()
+    bad = tmp_path / "bad.xml"
+    bad.write_text(every_type_model().replace('xsi:type="Goal"', 'xsi:type="Nonsense"'),
+                   encoding="utf-8")
+    background = BackgroundValidation(bad, parallel_from=0)
+    assert background.process is not None
+    with pytest.raises(InputError, match="not valid against the ArchiMate") as caught:
+        background.result()
+    assert caught.value.line
+    assert background.process is None

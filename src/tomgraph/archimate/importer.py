@@ -14,7 +14,7 @@ from ..store import Store
 from .mapping import Mapping, default_mapping
 from .reader import read_records
 from .to_rdf import Converter
-from .validate import validate_file
+from .validate import BackgroundValidation
 
 
 @dataclass
@@ -34,14 +34,19 @@ def convert_file(
 ) -> Converter:
     """Read, check and convert ``path``; raises :class:`InputError` and writes nothing."""
     conv = Converter(mapping or default_mapping(), ox.NamedNode(graph))
+    # The schema validation of a big file runs in parallel; its verdict is awaited below, so
+    # the reader's own errors still come first.
+    validation = BackgroundValidation(path) if validate else None
     try:
         conv.convert(read_records(path))
-    except InputError as exc:
-        if exc.source is None:
+    except BaseException as exc:
+        if validation is not None:
+            validation.cancel()
+        if isinstance(exc, InputError) and exc.source is None:
             raise InputError(exc.message, source=path) from exc
         raise
-    if validate:
-        validate_file(path, structure_only=True)
+    if validation is not None:
+        validation.result()
     return conv
 
 

@@ -96,6 +96,29 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
     return InputError(f"not well-formed XML: {exc.msg}", source=path, line=line)
 
 
+_ELEMENT, _RELATIONSHIP, _NAME, _DOCUMENTATION, _PROPERTIES = (
+    f"{{{NS}}}{n}" for n in ("element", "relationship", "name", "documentation", "properties")
+)
+
+
+def _parts(
+    el: etree._Element,
+) -> tuple[list[LangString], list[LangString], etree._Element | None]:
+    """An element's or relationship's names, documentation and properties, in one pass."""
+    names: list[LangString] = []
+    docs: list[LangString] = []
+    props = None
+    for c in el:
+        t = c.tag
+        if t == _NAME:
+            names.append((c.text or "", c.get(XML_LANG)))
+        elif t == _DOCUMENTATION:
+            docs.append((c.text or "", c.get(XML_LANG)))
+        elif t == _PROPERTIES:
+            props = c
+    return names, docs, props
+
+
 def _child(el: etree._Element, local: str) -> etree._Element | None:
     return next(el.iterchildren(q(local)), None)
 
@@ -233,6 +256,14 @@ class References:
         if ref:
             self.pending.append((ref, line, what, kinds))
 
+    def use_ends(self, identifier: str, source: str, target: str, line: int) -> None:
+        """A relationship's ends: checked now when already defined (the usual order),
+        else once the file is read."""
+        ids = self.ids
+        if ids.get(source) not in CONCEPTS or ids.get(target) not in CONCEPTS:
+            self.use(source, line, f"relationship {identifier!r} (source)", CONCEPTS)
+            self.use(target, line, f"relationship {identifier!r} (target)", CONCEPTS)
+
     def check(self) -> None:
         ids = self.ids
         for ref, line, what, kinds in self.pending:
@@ -325,29 +356,27 @@ def read_records(path: Path) -> Iterator[Record]:
             parent = el.getparent()
             tag = el.tag
             line = el.sourceline or 0
-            if tag == q("element"):
-                e = Element(
-                    el.get("identifier", ""), el.get(XSI_TYPE, ""),
-                    [_lang(c) for c in el.iterchildren(q("name"))],
-                    [_lang(c) for c in el.iterchildren(q("documentation"))],
-                    _props(_child(el, "properties")), line,
-                )
+            if tag == _ELEMENT:
+                names, docs, props = _parts(el)
+                e = Element(el.get("identifier", ""), el.get(XSI_TYPE, ""), names, docs,
+                            _props(props) if props is not None else [], line)
                 refs.define(e.identifier, line, ELEMENT)
-                _register_props(refs, e.properties, line)
+                if e.properties:
+                    _register_props(refs, e.properties, line)
                 yield e
-            elif tag == q("relationship"):
+            elif tag == _RELATIONSHIP:
+                names, docs, props = _parts(el)
+                get = el.get
                 r = Relationship(
-                    el.get("identifier", ""), el.get(XSI_TYPE, ""),
-                    el.get("source", ""), el.get("target", ""),
-                    [_lang(c) for c in el.iterchildren(q("name"))],
-                    [_lang(c) for c in el.iterchildren(q("documentation"))],
-                    _props(_child(el, "properties")),
-                    el.get("accessType"), el.get("modifier"), el.get("isDirected"), line,
+                    get("identifier", ""), get(XSI_TYPE, ""), get("source", ""),
+                    get("target", ""), names, docs,
+                    _props(props) if props is not None else [],
+                    get("accessType"), get("modifier"), get("isDirected"), line,
                 )
                 refs.define(r.identifier, line, RELATIONSHIP)
-                refs.use(r.source, line, f"relationship {r.identifier!r} (source)", CONCEPTS)
-                refs.use(r.target, line, f"relationship {r.identifier!r} (target)", CONCEPTS)
-                _register_props(refs, r.properties, line)
+                refs.use_ends(r.identifier, r.source, r.target, line)
+                if r.properties:
+                    _register_props(refs, r.properties, line)
                 yield r
             elif tag == q("organizations"):
                 if parent is None or parent.tag != q("model"):

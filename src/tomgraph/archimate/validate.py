@@ -18,8 +18,10 @@ the full schema instead, so an import accepts exactly what the full schema accep
 from __future__ import annotations
 
 import mmap
+import multiprocessing as mp
 import re
 from functools import cache
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import BinaryIO
 
@@ -157,3 +159,75 @@ def validate_file(path: Path, *, structure_only: bool = False) -> None:
             f"not valid against the ArchiMate exchange schema 3.1: {first}{more}",
             source=path, line=line or None,
         )
+
+
+PARALLEL_FROM_BYTES = 4_000_000
+"""Files at least this big are validated in a forked process while the importer reads them."""
+
+
+class BackgroundValidation:
+    """:func:`validate_file` of a big file in a forked process, so that validation (a parse of
+    its own) runs on another core while the importer reads and converts the file.
+
+    :meth:`result` raises the same :class:`InputError` an inline validation would. Where
+    ``fork`` is unavailable, or the file is small, :meth:`result` validates inline.
+    """
+
+    def __init__(self, path: Path, *, structure_only: bool = True,
+                 parallel_from: int = PARALLEL_FROM_BYTES) -> None:
+        self.path = path
+        self.structure_only = structure_only
+        self.process: mp.process.BaseProcess | None = None
+        self.conn: Connection | None = None
+        try:
+            big = path.stat().st_size >= parallel_from
+        except OSError:
+            big = False
+        if big and "fork" in mp.get_all_start_methods():
+            structure_schema() if structure_only else schema()  # built once, shared by fork
+            ctx = mp.get_context("fork")
+            self.conn, child = ctx.Pipe(duplex=False)
+            self.process = ctx.Process(
+                target=_validate_in_child, args=(path, structure_only, child), daemon=True
+            )
+            self.process.start()
+            child.close()
+
+    def result(self) -> None:
+        """Wait for the validation; raise :class:`InputError` if the file is not valid."""
+        if self.process is None or self.conn is None:
+            validate_file(self.path, structure_only=self.structure_only)
+            return
+        try:
+            outcome = self.conn.recv()
+        except (EOFError, OSError):
+            outcome = ("crashed",)
+        finally:
+            self.cancel()
+        if outcome[0] == "invalid":
+            raise InputError(outcome[1], source=self.path, line=outcome[2])
+        if outcome[0] != "valid":  # the child died: validate here instead
+            validate_file(self.path, structure_only=self.structure_only)
+
+    def cancel(self) -> None:
+        """Stop the validation (the import failed for another reason) and reap the process."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def _validate_in_child(path: Path, structure_only: bool, conn: Connection) -> None:
+    try:
+        validate_file(path, structure_only=structure_only)
+        conn.send(("valid",))
+    except InputError as exc:
+        conn.send(("invalid", exc.message, exc.line))
+    except BaseException:  # noqa: BLE001 - the parent validates again and reports it
+        conn.send(("crashed",))
+    finally:
+        conn.close()
