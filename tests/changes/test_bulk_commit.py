@@ -25,7 +25,7 @@ def model_quads(store: Store) -> set[ox.Quad]:
 
 
 def nquads(*quads: ox.Quad) -> NQuads:
-    return NQuads("".join(f"{q} .\n" for q in quads).encode(), len(quads))
+    return NQuads.of("".join(f"{q} .\n" for q in quads).encode(), len(quads))
 
 
 def test_a_bulk_changeset_is_written_with_its_history_and_can_be_reverted(
@@ -45,7 +45,7 @@ def test_a_bulk_changeset_is_written_with_its_history_and_can_be_reverted(
 
 
 def test_bulk_quads_that_are_not_n_quads_write_nothing_at_all(backend_store: Store) -> None:
-    bad = NQuads(f"{quad('a', 'A')} .\n<https://example.org/b> oops .\n".encode(), 2)
+    bad = NQuads.of(f"{quad('a', 'A')} .\n<https://example.org/b> oops .\n".encode(), 2)
     before = backend_store.count()
     with pytest.raises((StoreError, SyntaxError)):
         commit(backend_store, Changeset(added_nquads=bad))
@@ -59,3 +59,14 @@ def test_subjects_are_counted_only_up_to_a_limit() -> None:
     assert len(change.subjects_up_to(50) or []) == 50
     assert change.added_count == 50
     assert MODEL_GRAPH in many.data.decode()
+
+
+def test_text_in_chunks_reads_as_one_document_even_when_a_line_spans_two_chunks(
+    backend_store: Store,
+) -> None:
+    text = nquads(quad("a", "A"), quad("b", "B"), quad("c", "C")).data
+    chunked = NQuads((text[:10], text[10:70], text[70:]), 3)
+    assert chunked.quads() == nquads(quad("a", "A"), quad("b", "B"), quad("c", "C")).quads()
+    assert chunked.subjects(10) == [f"https://example.org/{s}" for s in "abc"]
+    commit(backend_store, Changeset(added_nquads=chunked))
+    assert model_quads(backend_store) == {quad("a", "A"), quad("b", "B"), quad("c", "C")}

@@ -99,6 +99,8 @@ class Converter:
         self.graph = graph
         self.suffix = f" {graph} .\n"
         self.lines: list[str] = []
+        self.chunks: list[bytes] = []
+        self.count = 0
         self.warnings: list[str] = []
         self.model: Term | None = None
         self.iris: dict[str, Term] = {}
@@ -116,11 +118,22 @@ class Converter:
 
     def nquads(self) -> NQuads:
         """What was converted, for a :class:`~tomgraph.changes.Changeset`."""
-        return NQuads("".join(self.lines).encode(), len(self.lines))
+        self._flush()
+        return NQuads(tuple(self.chunks), self.count)
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, s: Term, p: Term, o: Term) -> None:
-        self.lines.append(f"{s} {p} {o}{self.suffix}")
+        lines = self.lines
+        lines.append(f"{s} {p} {o}{self.suffix}")
+        if len(lines) >= 65536:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Encode the lines so far into one chunk: the text is never held twice."""
+        if self.lines:
+            self.chunks.append("".join(self.lines).encode())
+            self.count += len(self.lines)
+            self.lines.clear()
 
     def iri(self, identifier: str) -> Term:
         return self.iris.get(identifier) or f"<{ID_BASE}{identifier}>"

@@ -8,28 +8,7 @@ from datetime import UTC, datetime
 
 import pyoxigraph as ox
 
-
-@dataclass(frozen=True)
-class NQuads:
-    """Quads to add as N-Quads text (one quad a line, each in a named graph): the bulk form
-    an importer builds for a whole model without a Python object per quad."""
-
-    data: bytes
-    count: int
-
-    def quads(self) -> tuple[ox.Quad, ...]:
-        return tuple(ox.parse(self.data, ox.RdfFormat.N_QUADS))
-
-    def subjects(self, limit: int) -> list[str] | None:
-        """The IRIs of the subjects in order, or ``None`` once there are more than ``limit``
-        (scanning stops there, so a big import costs little)."""
-        seen: dict[str, None] = {}
-        for line in self.data.splitlines():
-            if line.startswith(b"<"):
-                seen[line[1: line.index(b">")].decode()] = None
-                if len(seen) > limit:
-                    return None
-        return list(seen)
+from ..store.nquads import NQuads
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from pyoxigraph import (
     BlankNode,
@@ -25,6 +25,9 @@ from pyoxigraph import (
 )
 
 from ..errors import StoreError, UsageError
+
+if TYPE_CHECKING:
+    from .nquads import NQuads
 
 Term = NamedNode | BlankNode | Literal | Triple
 """An RDF term as pyoxigraph models it: the term type shared by every backend."""
@@ -234,14 +237,14 @@ class Store(ABC):
             return
         self.update(update_text(added, removed))
 
-    def apply_nquads(self, data: bytes) -> None:
-        """Add the quads of the N-Quads document ``data`` (each in a named graph) in one
+    def apply_nquads(self, data: NQuads) -> None:
+        """Add the quads of the N-Quads text ``data`` (each in a named graph) in one
         transaction: :meth:`apply` for a bulk import, without a Python object per quad.
 
         This default parses them and calls :meth:`apply`; backends with a bulk atomic path
         override it.
         """
-        self.apply(list(parse(data, RdfFormat.N_QUADS)))
+        self.apply(list(parse(data.reader(), RdfFormat.N_QUADS)))
 
     def backup(self, directory: Path) -> None:
         """Write a consistent snapshot of the whole store into the new ``directory``.
