@@ -115,6 +115,7 @@ class Converter:
         self._def_position = 0
         self._items = 0
         self._class_terms: dict[str, Term] = {}
+        self._relations: dict[tuple[str, str, str], tuple[str, bool] | None] = {}
 
     def nquads(self) -> NQuads:
         """What was converted, for a :class:`~tomgraph.changes.Changeset`."""
@@ -257,7 +258,10 @@ class Converter:
             )
         sc, tc = self.classes.get(r.source), self.classes.get(r.target)
         if sc and tc:
-            found = self.mapping.relation_for(r.type, sc, tc)
+            key = (r.type, sc, tc)
+            if key not in self._relations:  # a handful of combinations, thousands of uses
+                self._relations[key] = self.mapping.relation_for(r.type, sc, tc)
+            found = self._relations[key]
             if found:
                 pred, reverse = found
                 a, b = (tgt, src) if reverse else (src, tgt)
