@@ -95,16 +95,29 @@ class Rebuilder:
     def __init__(self, triples: Iterable[Fact]) -> None:
         self.facts: dict[str, Facts] = {}
         self.kinds: dict[str, str] = {}
+        facts, kinds = self.facts, self.kinds
         n = len(AM)
+        locals_: dict[str, str] = {}
         for s, pv, o in triples:
             if pv == _RDF_TYPE:
                 if type(o) is str and o.startswith(AM):
                     local = o[n:]
                     if local not in ("Element", "Relationship", "Concept"):
-                        self.kinds[s] = local
+                        kinds[s] = local
             elif pv.startswith(AM):
-                self.facts.setdefault(s, {}).setdefault(pv[n:], []).append(o)
-        self.idents = {s: _one(f, "identifier") for s, f in self.facts.items()}
+                key = locals_.get(pv)
+                if key is None:
+                    key = locals_[pv] = pv[n:]
+                f = facts.get(s)
+                if f is None:
+                    facts[s] = {key: [o]}
+                elif key in f:
+                    f[key].append(o)
+                else:
+                    f[key] = [o]
+        self.idents = {
+            s: _value(f["identifier"][0]) for s, f in facts.items() if "identifier" in f
+        }
 
     def pos(self, s: str) -> int:
         return _pos(self.facts.get(s, {}))
