@@ -23,6 +23,9 @@ def mapping_tables(mapping: Mapping | None = None) -> str:
         exported = sorted(shorten(c) for c, x in m.export_type.items() if x == t)
         lines.append(f"| {t} | {shorten(imported) if imported else '(am: only)'} | "
                      f"{', '.join(exported) or '—'} |")
+    for t in sorted(set(m.inferred) - set(types)):
+        classes = ", ".join(sorted(shorten(c) for c in m.inferred[t]))
+        lines.append(f"| {t} | (am: only; the ontology infers {classes}) | — |")
     lines += ["", "Every other element type is kept as `am:TYPE` only.", "",
               "### Relationships", "",
               "| ontology property | ArchiMate relationship (import) | direction | export writes |",

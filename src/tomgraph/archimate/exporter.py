@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from ..namespaces import MODEL_GRAPH
 from ..store import Store
-from .from_rdf import Rebuilder
+from .from_rdf import Rebuilder, am_facts
 from .mapping import Mapping, default_mapping
 from .model import Model
 from .own_model import own_model
@@ -35,11 +35,14 @@ def graph_triples(store: Store, graph: str) -> list[Statement]:
 def model_of(store: Store, graph: str = MODEL_GRAPH, mapping: Mapping | None = None) -> Model:
     """The ArchiMate model ``graph`` holds: the imported one (from ``am:`` statements, so the
     export is lossless), or else our own model mapped through the ontology's annotations."""
-    triples = graph_triples(store, graph)
-    rebuilt = Rebuilder(triples)
+    if graph not in store.graphs():
+        return own_model([], mapping or default_mapping(), "tomgraph model")
+    buffer = io.BytesIO()
+    store.export(buffer, ox.RdfFormat.N_TRIPLES, graph=graph)
+    rebuilt = Rebuilder(am_facts(buffer.getvalue()))
     if rebuilt.has_model():
         return rebuilt.model()
-    return own_model(triples, mapping or default_mapping(), "tomgraph model")
+    return own_model(graph_triples(store, graph), mapping or default_mapping(), "tomgraph model")
 
 
 def export_graph(store: Store, out: IO[bytes], *, graph: str = MODEL_GRAPH,

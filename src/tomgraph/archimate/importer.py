@@ -8,12 +8,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..changes import Changeset, commit
+from ..errors import InputError
 from ..namespaces import MODEL_GRAPH
 from ..store import Store
 from .mapping import Mapping, default_mapping
 from .reader import read_records
 from .to_rdf import Converter
-from .validate import validate_file
+from .validate import BackgroundValidation
 
 
 @dataclass
@@ -33,9 +34,19 @@ def convert_file(
 ) -> Converter:
     """Read, check and convert ``path``; raises :class:`InputError` and writes nothing."""
     conv = Converter(mapping or default_mapping(), ox.NamedNode(graph))
-    conv.convert(read_records(path))
-    if validate:
-        validate_file(path)
+    # The schema validation of a big file runs in parallel; its verdict is awaited below, so
+    # the reader's own errors still come first.
+    validation = BackgroundValidation(path) if validate else None
+    try:
+        conv.convert(read_records(path))
+    except BaseException as exc:
+        if validation is not None:
+            validation.cancel()
+        if isinstance(exc, InputError) and exc.source is None:
+            raise InputError(exc.message, source=path) from exc
+        raise
+    if validation is not None:
+        validation.result()
     return conv
 
 
@@ -48,10 +59,11 @@ def import_file(
     Every check runs before anything is written: bad input leaves the store untouched.
     """
     conv = convert_file(path, graph=graph, mapping=mapping)
-    report = ImportReport(str(path), len(conv.quads), dict(conv.counts), conv.warnings)
+    quads = conv.nquads()
+    report = ImportReport(str(path), quads.count, dict(conv.counts), conv.warnings)
     if not dry_run:
         report.changeset = commit(store, Changeset(
-            added=tuple(conv.quads), agent=agent, activity="import", source=path.name,
+            added_nquads=quads, agent=agent, activity="import", source=path.name,
             comment=f"ArchiMate import of {path.name}",
         ))
     return report

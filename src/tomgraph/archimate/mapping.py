@@ -69,6 +69,9 @@ class Mapping:
     orders: dict[str, int] = field(default_factory=dict)
     properties: dict[str, PropertyTarget] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, list[str]] = field(default_factory=dict)
+    """ArchiMate type → the defined (inferred) classes annotated with it: a reasoner derives
+    their members, so an imported element of the type never becomes one directly."""
 
     def is_a(self, cls: str, other: str | None) -> bool:
         return other is None or other == cls or other in self.supers.get(cls, set())
@@ -144,6 +147,8 @@ def build_mapping(property_map: dict[str, str] | None) -> Mapping:
     for cls, concept in concept_of.items():
         if concept not in RELATIONSHIP_TYPES and cls not in defined:
             m.export_type[cls] = concept
+        elif concept not in RELATIONSHIP_TYPES:
+            m.inferred.setdefault(concept, []).append(cls)
     candidates: dict[str, list[str]] = defaultdict(list)
     for cls, concept in m.export_type.items():
         if not any(concept_of.get(sup) == concept for sup in m.supers.get(cls, ())):

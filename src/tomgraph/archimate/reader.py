@@ -96,6 +96,29 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
     return InputError(f"not well-formed XML: {exc.msg}", source=path, line=line)
 
 
+_ELEMENT, _RELATIONSHIP, _NAME, _DOCUMENTATION, _PROPERTIES = (
+    f"{{{NS}}}{n}" for n in ("element", "relationship", "name", "documentation", "properties")
+)
+
+
+def _parts(
+    el: etree._Element,
+) -> tuple[list[LangString], list[LangString], etree._Element | None]:
+    """An element's or relationship's names, documentation and properties, in one pass."""
+    names: list[LangString] = []
+    docs: list[LangString] = []
+    props = None
+    for c in el:
+        t = c.tag
+        if t == _NAME:
+            names.append((c.text or "", c.get(XML_LANG)))
+        elif t == _DOCUMENTATION:
+            docs.append((c.text or "", c.get(XML_LANG)))
+        elif t == _PROPERTIES:
+            props = c
+    return names, docs, props
+
+
 def _child(el: etree._Element, local: str) -> etree._Element | None:
     return next(el.iterchildren(q(local)), None)
 
@@ -203,15 +226,21 @@ def _item(el: etree._Element) -> OrgItem:
     )
 
 
+ELEMENT, RELATIONSHIP, DEFINITION = "element", "relationship", "property definition"
+CONCEPTS = (ELEMENT, RELATIONSHIP)
+
+
 class References:
-    """Identifiers seen and references made, checked once the whole file is read."""
+    """Identifiers seen (with their kind) and references made, checked once the whole file
+    is read: the schema's identity constraints (keys and typed key references), which the
+    import checks here rather than through the schema (see :mod:`.validate`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.ids: set[str] = set()
-        self.pending: list[tuple[str, int, str]] = []
+        self.ids: dict[str, str] = {}
+        self.pending: list[tuple[str, int, str, tuple[str, ...]]] = []
 
-    def define(self, identifier: str | None, line: int) -> None:
+    def define(self, identifier: str | None, line: int, kind: str = "") -> None:
         if not identifier:
             return
         if identifier in self.ids:
@@ -220,55 +249,85 @@ class References:
                 "node, connection and property definition needs its own",
                 source=self.path, line=line,
             )
-        self.ids.add(identifier)
+        self.ids[identifier] = kind
 
-    def use(self, ref: str | None, line: int, what: str) -> None:
+    def use(self, ref: str | None, line: int, what: str, kinds: tuple[str, ...] = ()) -> None:
+        """``ref`` must name something of one of ``kinds`` (anything when empty)."""
         if ref:
-            self.pending.append((ref, line, what))
+            self.pending.append((ref, line, what, kinds))
+
+    def use_ends(self, identifier: str, source: str, target: str, line: int) -> None:
+        """A relationship's ends: checked now when already defined (the usual order),
+        else once the file is read."""
+        ids = self.ids
+        if ids.get(source) not in CONCEPTS or ids.get(target) not in CONCEPTS:
+            self.use(source, line, f"relationship {identifier!r} (source)", CONCEPTS)
+            self.use(target, line, f"relationship {identifier!r} (target)", CONCEPTS)
 
     def check(self) -> None:
-        for ref, line, what in self.pending:
-            if ref not in self.ids:
+        ids = self.ids
+        for ref, line, what, kinds in self.pending:
+            kind = ids.get(ref)
+            if kind is None:
                 raise InputError(
                     f"{what} refers to {ref!r}, which is not in the file",
                     source=self.path, line=line,
                 )
+            if kinds and kind not in kinds:
+                raise InputError(
+                    f"{what} refers to {ref!r}, which is {_a(kind or 'model')}; it must "
+                    f"name {' or '.join(_a(k) for k in kinds)}",
+                    source=self.path, line=line,
+                )
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _register_view(refs: References, view: View) -> None:
-    refs.define(view.identifier, view.line)
+    refs.define(view.identifier, view.line, "view")
+    local: set[str] = set()
 
     def nodes(ns: list[Node]) -> None:
         for n in ns:
-            refs.define(n.identifier, n.line)
-            refs.use(n.ref, n.line, f"view node {n.identifier!r}")
+            refs.define(n.identifier, n.line, "view node")
+            local.add(n.identifier)
+            refs.use(n.ref, n.line, f"view node {n.identifier!r}", (ELEMENT,))
             nodes(n.children)
 
     nodes(view.nodes)
     for c in view.connections:
-        refs.define(c.identifier, c.line)
-        refs.use(c.ref, c.line, f"connection {c.identifier!r}")
-        refs.use(c.source, c.line, f"connection {c.identifier!r} (source)")
-        refs.use(c.target, c.line, f"connection {c.identifier!r} (target)")
+        refs.define(c.identifier, c.line, "connection")
+        local.add(c.identifier)
+    for c in view.connections:
+        refs.use(c.ref, c.line, f"connection {c.identifier!r}", (RELATIONSHIP,))
+        for end, ref in (("source", c.source), ("target", c.target)):
+            if ref and ref not in local:
+                raise InputError(
+                    f"connection {c.identifier!r} ({end}) refers to {ref!r}, which is not a "
+                    f"node or connection of view {view.identifier!r}",
+                    source=refs.path, line=c.line,
+                )
 
 
 def _register_items(refs: References, items: list[OrgItem]) -> None:
     for it in items:
-        refs.define(it.identifier, it.line)
+        refs.define(it.identifier, it.line, "organisation item")
         refs.use(it.ref, it.line, "organisation item")
         _register_items(refs, it.children)
 
 
 def _register_props(refs: References, props: list[Property], line: int) -> None:
     for p in props:
-        refs.use(p.definition, line, "property")
+        refs.use(p.definition, line, "property", (DEFINITION,))
 
 
 def _read_header(root: etree._Element, header: ModelHeader, refs: References) -> None:
     """The model's own attributes and the children that are not records."""
     header.identifier = root.get("identifier", "")
     header.version = root.get("version")
-    refs.define(header.identifier, root.sourceline or 0)
+    refs.define(header.identifier, root.sourceline or 0, "model")
     header.names = [_lang(c) for c in root.iterchildren(q("name"))]
     header.docs = [_lang(c) for c in root.iterchildren(q("documentation"))]
     header.properties = _props(_child(root, "properties"))
@@ -297,29 +356,27 @@ def read_records(path: Path) -> Iterator[Record]:
             parent = el.getparent()
             tag = el.tag
             line = el.sourceline or 0
-            if tag == q("element"):
-                e = Element(
-                    el.get("identifier", ""), el.get(XSI_TYPE, ""),
-                    [_lang(c) for c in el.iterchildren(q("name"))],
-                    [_lang(c) for c in el.iterchildren(q("documentation"))],
-                    _props(_child(el, "properties")), line,
-                )
-                refs.define(e.identifier, line)
-                _register_props(refs, e.properties, line)
+            if tag == _ELEMENT:
+                names, docs, props = _parts(el)
+                e = Element(el.get("identifier", ""), el.get(XSI_TYPE, ""), names, docs,
+                            _props(props) if props is not None else [], line)
+                refs.define(e.identifier, line, ELEMENT)
+                if e.properties:
+                    _register_props(refs, e.properties, line)
                 yield e
-            elif tag == q("relationship"):
+            elif tag == _RELATIONSHIP:
+                names, docs, props = _parts(el)
+                get = el.get
                 r = Relationship(
-                    el.get("identifier", ""), el.get(XSI_TYPE, ""),
-                    el.get("source", ""), el.get("target", ""),
-                    [_lang(c) for c in el.iterchildren(q("name"))],
-                    [_lang(c) for c in el.iterchildren(q("documentation"))],
-                    _props(_child(el, "properties")),
-                    el.get("accessType"), el.get("modifier"), el.get("isDirected"), line,
+                    get("identifier", ""), get(XSI_TYPE, ""), get("source", ""),
+                    get("target", ""), names, docs,
+                    _props(props) if props is not None else [],
+                    get("accessType"), get("modifier"), get("isDirected"), line,
                 )
-                refs.define(r.identifier, line)
-                refs.use(r.source, line, f"relationship {r.identifier!r} (source)")
-                refs.use(r.target, line, f"relationship {r.identifier!r} (target)")
-                _register_props(refs, r.properties, line)
+                refs.define(r.identifier, line, RELATIONSHIP)
+                refs.use_ends(r.identifier, r.source, r.target, line)
+                if r.properties:
+                    _register_props(refs, r.properties, line)
                 yield r
             elif tag == q("organizations"):
                 if parent is None or parent.tag != q("model"):
@@ -332,7 +389,7 @@ def read_records(path: Path) -> Iterator[Record]:
                     el.get("identifier", ""), el.get("type", "string"),
                     [_lang(c) for c in el.iterchildren(q("name"))],
                 )
-                refs.define(d.identifier, line)
+                refs.define(d.identifier, line, DEFINITION)
                 yield d
             elif tag == q("view"):
                 if parent is None or parent.tag != q("diagrams"):

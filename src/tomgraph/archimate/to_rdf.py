@@ -16,8 +16,9 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from ..changes import NQuads
+from ..errors import InputError
 from ..namespaces import DCTERMS, RDF, RDFS, TOM, XSD
-from ..store.base import Term
 from .allowed import allowed
 from .mapping import Mapping
 from .model import (
@@ -33,74 +34,134 @@ from .model import (
     View,
 )
 from .reader import Record
-from .vocabulary import CLASS_PROPERTY, ID_BASE, IRI_PROPERTY
-from .vocabulary import am as _am
+from .vocabulary import AM, CLASS_PROPERTY, ID_BASE, IRI_PROPERTY
 
-am = cache(_am)
+Term = str
+"""An RDF term in N-Triples syntax (``<iri>``, ``"text"@en``): the converter writes N-Quads
+text directly, since building an object per quad was most of an import's time."""
 
-TYPE = ox.NamedNode(RDF + "type")
-LABEL = ox.NamedNode(RDFS + "label")
-DESCRIPTION = ox.NamedNode(DCTERMS + "description")
-_INT = ox.NamedNode(XSD + "integer")
-_BOOL = ox.NamedNode(XSD + "boolean")
+
+@cache
+def am(local: str) -> Term:
+    return f"<{AM}{local}>"
+
+
+def named(value: str) -> Term:
+    """An IRI from the file (checked: ``iri`` of our own identifiers need no check)."""
+    try:
+        return str(ox.NamedNode(value))
+    except ValueError as exc:
+        raise InputError(f"not a valid IRI: {value!r}") from exc
+
+
+TYPE = f"<{RDF}type>"
+LABEL = f"<{RDFS}label>"
+DESCRIPTION = f"<{DCTERMS}description>"
+_INT = f"^^<{XSD}integer>"
+_BOOL = f"^^<{XSD}boolean>"
 _CURRENT = re.compile(r"baseline|current|as[- ]is", re.IGNORECASE)
 _TARGET = re.compile(r"target|to[- ]be", re.IGNORECASE)
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_SPECIAL = re.compile(r'[\\"\n\r]')
 
 
-def lit(value: LangString) -> ox.Literal:
+def _text(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"' if _SPECIAL.search(text) else f'"{text}"'
+
+
+@cache
+def _language(lang: str) -> str:
+    try:
+        ox.Literal("", language=lang)
+    except ValueError as exc:
+        raise InputError(f"not a valid language tag: xml:lang={lang!r}") from exc
+    return "@" + lang
+
+
+def lit(value: LangString) -> Term:
     text, lang = value
-    return ox.Literal(text, language=lang) if lang else ox.Literal(text)
+    return _text(text) + _language(lang) if lang else _text(text)
 
 
-def integer(value: str | int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_INT)
+def plain(text: str) -> Term:
+    return _text(text)
+
+
+def integer(value: str | int) -> Term:
+    return _text(str(value)) + _INT
 
 
 class Converter:
-    """Turns the reader's records into quads for ``graph``, collecting warnings."""
+    """Turns the reader's records into N-Quads lines for ``graph``, collecting warnings."""
 
     def __init__(self, mapping: Mapping, graph: ox.NamedNode) -> None:
         self.mapping = mapping
         self.graph = graph
-        self.quads: list[ox.Quad] = []
+        self.suffix = f" {graph} .\n"
+        self.lines: list[str] = []
+        self.chunks: list[bytes] = []
+        self.count = 0
         self.warnings: list[str] = []
-        self.model: ox.NamedNode | None = None
-        self.iris: dict[str, ox.NamedNode] = {}
+        self.model: Term | None = None
+        self.iris: dict[str, Term] = {}
         self.types: dict[str, str] = {}
         self.classes: dict[str, str] = {}
-        self.by_name: dict[str, ox.NamedNode] = {}
+        self.by_name: dict[str, Term] = {}
         self.definitions: dict[str, str] = {}
-        self.deferred: list[tuple[ox.NamedNode, str, list[LangString]]] = []
+        self.deferred: list[tuple[Term, str, list[LangString]]] = []
         self.counts = {"elements": 0, "relationships": 0, "views": 0, "mapped": 0}
         self._org_position = 0
         self._view_position = 0
         self._def_position = 0
         self._items = 0
+        self._class_terms: dict[str, Term] = {}
+        self._relations: dict[tuple[str, str, str], tuple[str, bool] | None] = {}
+
+    def nquads(self) -> NQuads:
+        """What was converted, for a :class:`~tomgraph.changes.Changeset`."""
+        self._flush()
+        return NQuads(tuple(self.chunks), self.count)
 
     # -- helpers -------------------------------------------------------------------------------
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
-        self.quads.append(ox.Quad(s, p, o, self.graph))  # type: ignore[arg-type]
+    def add(self, s: Term, p: Term, o: Term) -> None:
+        lines = self.lines
+        lines.append(f"{s} {p} {o}{self.suffix}")
+        if len(lines) >= 65536:
+            self._flush()
 
-    def iri(self, identifier: str) -> ox.NamedNode:
-        return self.iris.get(identifier) or ox.NamedNode(ID_BASE + identifier)
+    def _flush(self) -> None:
+        """Encode the lines so far into one chunk: the text is never held twice."""
+        if self.lines:
+            self.chunks.append("".join(self.lines).encode())
+            self.count += len(self.lines)
+            self.lines.clear()
 
-    def model_node(self) -> ox.NamedNode:
+    def iri(self, identifier: str) -> Term:
+        return self.iris.get(identifier) or f"<{ID_BASE}{identifier}>"
+
+    def model_node(self) -> Term:
         if self.model is None:
-            self.model = ox.NamedNode(ID_BASE + "model")
+            self.model = f"<{ID_BASE}model>"
         return self.model
 
-    def texts(self, s: ox.NamedNode, p: str, values: Iterable[LangString]) -> None:
+    def texts(self, s: Term, p: str, values: Iterable[LangString]) -> None:
         for v in values:
             self.add(s, am(p), lit(v))
 
-    def properties(self, s: ox.NamedNode, props: list[Property]) -> None:
+    def properties(self, s: Term, props: list[Property]) -> None:
         for i, prop in enumerate(props):
-            node = ox.NamedNode(f"{s.value}/property/{i}")
+            node = f"{s[:-1]}/property/{i}>"
             self.add(s, am("property"), node)
             self.add(node, TYPE, am("Property"))
             self.add(node, am("propertyDefinition"), self.iri(prop.definition))
             self.add(node, am("position"), integer(i))
             self.texts(node, "value", prop.values)
+
+    def class_term(self, cls: str) -> Term:
+        term = self._class_terms.get(cls)
+        if term is None:
+            term = self._class_terms[cls] = named(cls)
+        return term
 
     # -- records -------------------------------------------------------------------------------
     def convert(self, records: Iterable[Record]) -> None:
@@ -123,25 +184,25 @@ class Converter:
     def header(self, h: ModelHeader) -> None:
         m = self.model_node()
         self.add(m, TYPE, am("Model"))
-        self.add(m, am("identifier"), ox.Literal(h.identifier))
+        self.add(m, am("identifier"), plain(h.identifier))
         if h.version is not None:
-            self.add(m, am("version"), ox.Literal(h.version))
+            self.add(m, am("version"), plain(h.version))
         self.texts(m, "name", h.names)
         self.texts(m, "documentation", h.docs)
         self.properties(m, h.properties)
         if h.metadata:
-            self.add(m, am("metadata"), ox.Literal(h.metadata))
+            self.add(m, am("metadata"), plain(h.metadata))
 
     def element(self, e: Element) -> None:
         override = {p.definition: p.values for p in e.properties}
         if IRI_PROPERTY in override and override[IRI_PROPERTY]:
-            self.iris[e.identifier] = ox.NamedNode(override[IRI_PROPERTY][0][0])
+            self.iris[e.identifier] = named(override[IRI_PROPERTY][0][0])
         s = self.iri(e.identifier)
         self.counts["elements"] += 1
         self.types[e.identifier] = e.type
         self.add(s, TYPE, am(e.type))
-        if s.value != ID_BASE + e.identifier:
-            self.add(s, am("identifier"), ox.Literal(e.identifier))
+        if s != f"<{ID_BASE}{e.identifier}>":
+            self.add(s, am("identifier"), plain(e.identifier))
         self.texts(s, "name", e.names)
         self.texts(s, "documentation", e.docs)
         self.properties(s, e.properties)
@@ -155,9 +216,9 @@ class Converter:
             return
         self.counts["mapped"] += 1
         self.classes[e.identifier] = cls
-        self.add(s, TYPE, ox.NamedNode(cls))
+        self.add(s, TYPE, self.class_term(cls))
         for other in extra:
-            self.add(s, TYPE, ox.NamedNode(other))
+            self.add(s, TYPE, self.class_term(other))
         for v in e.names:
             self.add(s, LABEL, lit(v))
         for v in e.docs:
@@ -167,7 +228,7 @@ class Converter:
             state = "CurrentState" if _CURRENT.search(name) else (
                 "TargetState" if _TARGET.search(name) else None)
             if state:
-                self.add(s, ox.NamedNode(TOM + "state"), ox.NamedNode(TOM + state))
+                self.add(s, f"<{TOM}state>", f"<{TOM}{state}>")
         for prop in e.properties:
             if prop.definition not in (IRI_PROPERTY, CLASS_PROPERTY):
                 self.deferred.append((s, prop.definition, prop.values))
@@ -181,11 +242,11 @@ class Converter:
         self.add(s, am("source"), src)
         self.add(s, am("target"), tgt)
         if r.access_type is not None:
-            self.add(s, am("accessType"), ox.Literal(r.access_type))
+            self.add(s, am("accessType"), plain(r.access_type))
         if r.modifier is not None:
-            self.add(s, am("modifier"), ox.Literal(r.modifier))
+            self.add(s, am("modifier"), plain(r.modifier))
         if r.is_directed is not None:
-            self.add(s, am("isDirected"), ox.Literal(r.is_directed, datatype=_BOOL))
+            self.add(s, am("isDirected"), plain(r.is_directed) + _BOOL)
         self.texts(s, "name", r.names)
         self.texts(s, "documentation", r.docs)
         self.properties(s, r.properties)
@@ -197,35 +258,38 @@ class Converter:
             )
         sc, tc = self.classes.get(r.source), self.classes.get(r.target)
         if sc and tc:
-            found = self.mapping.relation_for(r.type, sc, tc)
+            key = (r.type, sc, tc)
+            if key not in self._relations:  # a handful of combinations, thousands of uses
+                self._relations[key] = self.mapping.relation_for(r.type, sc, tc)
+            found = self._relations[key]
             if found:
                 pred, reverse = found
                 a, b = (tgt, src) if reverse else (src, tgt)
-                self.add(a, ox.NamedNode(pred), b)
+                self.add(a, self.class_term(pred), b)
 
     def definition(self, d: PropertyDefinition) -> None:
         s = self.iri(d.identifier)
         self.add(s, TYPE, am("PropertyDefinition"))
-        self.add(s, am("identifier"), ox.Literal(d.identifier))
+        self.add(s, am("identifier"), plain(d.identifier))
         self.add(s, am("inModel"), self.model_node())
-        self.add(s, am("dataType"), ox.Literal(d.data_type))
+        self.add(s, am("dataType"), plain(d.data_type))
         self.add(s, am("position"), integer(self._def_position))
         self._def_position += 1
         self.texts(s, "name", d.names)
         if d.names:
             self.definitions[d.identifier] = d.names[0][0].strip().lower()
 
-    def item(self, it: OrgItem, parent: ox.NamedNode | None, position: int) -> None:
+    def item(self, it: OrgItem, parent: Term | None, position: int) -> None:
         if it.identifier:
             s = self.iri(it.identifier)
         else:
             self._items += 1
-            s = ox.NamedNode(f"{self.model_node().value}/organization/{self._items}")
+            s = f"<{ID_BASE}model/organization/{self._items}>"
         self.add(s, TYPE, am("OrganizationItem"))
         self.add(s, am("inModel"), self.model_node())
         self.add(s, am("position"), integer(position))
         if it.identifier:
-            self.add(s, am("identifier"), ox.Literal(it.identifier))
+            self.add(s, am("identifier"), plain(it.identifier))
         if parent is not None:
             self.add(s, am("parent"), parent)
         if it.ref:
@@ -239,16 +303,16 @@ class Converter:
         s = self.iri(v.identifier)
         self.counts["views"] += 1
         self.add(s, TYPE, am("View"))
-        self.add(s, am("identifier"), ox.Literal(v.identifier))
+        self.add(s, am("identifier"), plain(v.identifier))
         self.add(s, am("inModel"), self.model_node())
         if v.type:
-            self.add(s, am("viewType"), ox.Literal(v.type))
+            self.add(s, am("viewType"), plain(v.type))
         self.add(s, am("position"), integer(self._view_position))
         self._view_position += 1
         if v.viewpoint:
-            self.add(s, am("viewpoint"), ox.Literal(v.viewpoint))
+            self.add(s, am("viewpoint"), plain(v.viewpoint))
         if v.extra:
-            self.add(s, am("extraXml"), ox.Literal(v.extra))
+            self.add(s, am("extraXml"), plain(v.extra))
         self.texts(s, "name", v.names)
         self.texts(s, "documentation", v.docs)
         self.properties(s, v.properties)
@@ -257,9 +321,9 @@ class Converter:
         for i, c in enumerate(v.connections):
             self.connection(c, s, i)
 
-    def _drawn(self, s: ox.NamedNode, view: ox.NamedNode, thing: Node | Connection,
+    def _drawn(self, s: Term, view: Term, thing: Node | Connection,
                position: int) -> None:
-        self.add(s, am("identifier"), ox.Literal(thing.identifier))
+        self.add(s, am("identifier"), plain(thing.identifier))
         self.add(s, am("view"), view)
         self.add(s, am("position"), integer(position))
         if thing.ref:
@@ -268,39 +332,39 @@ class Converter:
         self.texts(s, "name", thing.names)
         self.texts(s, "documentation", thing.docs)
         if thing.style:
-            self.add(s, am("style"), ox.Literal(thing.style))
+            self.add(s, am("style"), plain(thing.style))
         if thing.extra:
-            self.add(s, am("extraXml"), ox.Literal(thing.extra))
+            self.add(s, am("extraXml"), plain(thing.extra))
 
-    def node(self, n: Node, view: ox.NamedNode, parent: ox.NamedNode | None,
+    def node(self, n: Node, view: Term, parent: Term | None,
              position: int) -> None:
         s = self.iri(n.identifier)
         self.add(s, TYPE, am("ViewNode"))
         self._drawn(s, view, n, position)
-        self.add(s, am("nodeType"), ox.Literal(n.type))
+        self.add(s, am("nodeType"), plain(n.type))
         for key in ("x", "y", "w", "h"):
             self.add(s, am(key), integer(getattr(n, key)))
         if parent is not None:
             self.add(s, am("parent"), parent)
         if n.fill:
-            self.add(s, am("fillColor"), ox.Literal(n.fill))
+            self.add(s, am("fillColor"), plain(n.fill))
         for i, child in enumerate(n.children):
             self.node(child, view, s, i)
 
-    def connection(self, c: Connection, view: ox.NamedNode, position: int) -> None:
+    def connection(self, c: Connection, view: Term, position: int) -> None:
         s = self.iri(c.identifier)
         self.add(s, TYPE, am("Connection"))
         self._drawn(s, view, c, position)
-        self.add(s, am("connectionType"), ox.Literal(c.type))
+        self.add(s, am("connectionType"), plain(c.type))
         self.add(s, am("sourceNode"), self.iri(c.source))
         self.add(s, am("targetNode"), self.iri(c.target))
         if c.bendpoints:
             text = " ".join(f"{x},{y}" for x, y in c.bendpoints)
-            self.add(s, am("bendpoints"), ox.Literal(text))
+            self.add(s, am("bendpoints"), plain(text))
         if c.source_attachment:
-            self.add(s, am("sourceAttachment"), ox.Literal(",".join(c.source_attachment)))
+            self.add(s, am("sourceAttachment"), plain(",".join(c.source_attachment)))
         if c.target_attachment:
-            self.add(s, am("targetAttachment"), ox.Literal(",".join(c.target_attachment)))
+            self.add(s, am("targetAttachment"), plain(",".join(c.target_attachment)))
 
     def resolve_properties(self) -> None:
         """Map element properties by name once the property definitions are known."""
@@ -313,15 +377,15 @@ class Converter:
             obj: Term | None
             if target.kind == "concept":
                 obj_iri = self.mapping.concepts.get(target.range or "", {}).get(text.lower())
-                obj = ox.NamedNode(obj_iri) if obj_iri else None
+                obj = named(obj_iri) if obj_iri else None
             elif target.kind == "element":
                 obj = self.by_name.get(text.lower())
             else:
-                obj = ox.Literal(text, datatype=ox.NamedNode(target.kind))
+                obj = f"{plain(text)}^^{self.class_term(target.kind)}"
             if obj is None:
                 self.warnings.append(
-                    f"property {name!r} = {text!r} on {s.value}: no matching "
+                    f"property {name!r} = {text!r} on {s[1:-1]}: no matching "
                     f"{'concept' if target.kind == 'concept' else 'element'}; kept in am: only"
                 )
                 continue
-            self.add(s, ox.NamedNode(target.predicate), obj)
+            self.add(s, self.class_term(target.predicate), obj)

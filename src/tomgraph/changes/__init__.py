@@ -8,12 +8,12 @@ never disagree.
 
 from __future__ import annotations
 
-from .changeset import Changeset, diff_graph
+from .changeset import Changeset, NQuads, diff_graph
 from .commit import commit
 from .history import HISTORY_GRAPH, history_quads
 from .reader import ChangeRecord, list_changesets, load_changeset
 
 __all__ = [
-    "HISTORY_GRAPH", "ChangeRecord", "Changeset", "commit", "diff_graph", "history_quads",
-    "list_changesets", "load_changeset",
+    "HISTORY_GRAPH", "ChangeRecord", "Changeset", "NQuads", "commit", "diff_graph",
+    "history_quads", "list_changesets", "load_changeset",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..store import Store
-from .changeset import Changeset
+from .changeset import Changeset, NQuads
 from .history import history_quads
 
 
@@ -18,9 +18,16 @@ def commit(store: Store, change: Changeset, *, record: bool = True) -> ox.NamedN
     if change.empty:
         return None
     node: ox.NamedNode | None = None
-    added = list(change.added)
+    recorded: list[ox.Quad] = []
     if record:
         node, recorded = history_quads(change)
-        added.extend(recorded)
-    store.apply(added, change.removed)
+    if change.added_nquads is not None and not change.removed:
+        # The bulk path: the changeset's own quads and its history as one N-Quads document,
+        # loaded by the store in one transaction.
+        more = "".join(f"{q} .\n" for q in (*change.added, *recorded)).encode()
+        bulk = change.added_nquads
+        store.apply_nquads(NQuads((*bulk.chunks, more), bulk.count + len(change.added)
+                                  + len(recorded)))
+        return node
+    store.apply([*change.all_added(), *recorded], change.removed)
     return node

@@ -45,7 +45,7 @@ def history_quads(change: Changeset) -> tuple[ox.NamedNode, list[ox.Quad]]:
         (PROV + "wasAssociatedWith", lit(change.agent)),
         (PROV + "endedAtTime", lit(change.time.isoformat(), XSD + "dateTime")),
         (TOM + "activityKind", lit(change.activity)),
-        (TOM + "addedCount", lit(len(change.added), XSD + "integer")),
+        (TOM + "addedCount", lit(change.added_count, XSD + "integer")),
         (TOM + "removedCount", lit(len(change.removed), XSD + "integer")),
     ]
     if change.comment:
@@ -54,11 +54,12 @@ def history_quads(change: Changeset) -> tuple[ox.NamedNode, list[ox.Quad]]:
         facts.append((PROV + "used", lit(change.source)))
     if change.reverts:
         facts.append((TOM + "reverts", ox.NamedNode(change.reverts)))
-    subjects = change.subjects()
-    if len(subjects) <= MAX_KEPT_SUBJECTS:
+    subjects = change.subjects_up_to(MAX_KEPT_SUBJECTS)
+    if subjects is not None:
         facts.extend((TOM + "changedSubject", lit(s, XSD + "anyURI")) for s in subjects)
-    if len(change.added) + len(change.removed) <= MAX_KEPT_QUADS:
-        facts.append((TOM + "addedQuads", lit(_nquads(change.added))))
+    if change.added_count + len(change.removed) <= MAX_KEPT_QUADS:
+        bulk = change.added_nquads.data.decode() if change.added_nquads else ""
+        facts.append((TOM + "addedQuads", lit(_nquads(change.added) + bulk)))
         facts.append((TOM + "removedQuads", lit(_nquads(change.removed))))
     return node, [ox.Quad(node, ox.NamedNode(p), o, g) for p, o in facts]
 

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from pyoxigraph import (
     BlankNode,
@@ -21,6 +21,7 @@ from pyoxigraph import (
     QueryResultsFormat,
     RdfFormat,
     Triple,
+    parse,
 )
 from pyoxigraph import Store as OxigraphStore
 
@@ -33,6 +34,9 @@ PORTABLE_CASTS = frozenset(
     XSD + t for t in ("string", "boolean", "float", "double", "decimal", "integer", "dateTime")
 )
 """Datatypes every SPARQL 1.1 store can cast to (SPARQL 1.1 §17.5): well-formedness tests."""
+
+if TYPE_CHECKING:
+    from .nquads import NQuads
 
 
 class Readable(Protocol):
@@ -254,6 +258,15 @@ class Store(ABC):
         if not added and not removed:
             return
         self.update(update_text(added, removed))
+
+    def apply_nquads(self, data: NQuads) -> None:
+        """Add the quads of the N-Quads text ``data`` (each in a named graph) in one
+        transaction: :meth:`apply` for a bulk import, without a Python object per quad.
+
+        This default parses them and calls :meth:`apply`; backends with a bulk atomic path
+        override it.
+        """
+        self.apply(list(parse(data.reader(), RdfFormat.N_QUADS)))
 
     def backup(self, directory: Path) -> None:
         """Write a consistent snapshot of the whole store into the new ``directory``.

@@ -34,6 +34,7 @@ from .base import (
 )
 from .loading import checked_files, open_input, syntax_error
 from .nesting import check_nesting
+from .nquads import NQuads
 from .progress import ProgressReader, progress_bar
 from .swap import exchange, recover, staging_dir
 
@@ -394,6 +395,17 @@ class EmbeddedStore(Store):
                 else q
                 for q in added
             )
+        except OSError as exc:
+            raise StoreError(f"write failed: {exc}") from exc
+
+    def apply_nquads(self, data: NQuads) -> None:
+        self._require_writable()
+        self.version += 1
+        try:
+            # ``load`` is transactional: every quad is added or none is.
+            self.oxigraph.load(data.reader(), ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise StoreError(f"write failed: the quads to add are not N-Quads: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"write failed: {exc}") from exc
 

@@ -1,0 +1,72 @@
+"""A bulk changeset (N-Quads text, as a whole-model import builds it) goes through the same
+commit: one transaction with its history, all or nothing, and it can be reverted."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from tomgraph.changes import Changeset, NQuads, commit, load_changeset
+from tomgraph.errors import StoreError
+from tomgraph.namespaces import MODEL_GRAPH
+from tomgraph.store import Dataset, Store
+
+MODEL = ox.NamedNode(MODEL_GRAPH)
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def quad(s: str, label: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(f"https://example.org/{s}"), LABEL, ox.Literal(label), MODEL)
+
+
+def model_quads(store: Store) -> set[ox.Quad]:
+    result = store.query("SELECT ?s ?p ?o { ?s ?p ?o }", dataset=Dataset((MODEL_GRAPH,)))
+    return {ox.Quad(s, p, o, MODEL) for s, p, o in result}  # type: ignore[misc]
+
+
+def nquads(*quads: ox.Quad) -> NQuads:
+    return NQuads.of("".join(f"{q} .\n" for q in quads).encode(), len(quads))
+
+
+def test_a_bulk_changeset_is_written_with_its_history_and_can_be_reverted(
+    backend_store: Store,
+) -> None:
+    added = (quad("a", 'A "quoted"\nline'), quad("b", "B"))
+    node = commit(backend_store, Changeset(added_nquads=nquads(*added), activity="import",
+                                           source="model.xml"))
+    assert node is not None
+    assert model_quads(backend_store) == set(added)
+    recorded = load_changeset(backend_store, node.value)
+    assert recorded is not None
+    assert set(recorded.added) == set(added)
+    assert recorded.subjects() == ["https://example.org/a", "https://example.org/b"]
+    commit(backend_store, recorded.inverse(agent="alice", reverts=node.value))
+    assert model_quads(backend_store) == set()
+
+
+def test_bulk_quads_that_are_not_n_quads_write_nothing_at_all(backend_store: Store) -> None:
+    bad = NQuads.of(f"{quad('a', 'A')} .\n<https://example.org/b> oops .\n".encode(), 2)
+    before = backend_store.count()
+    with pytest.raises((StoreError, SyntaxError)):
+        commit(backend_store, Changeset(added_nquads=bad))
+    assert backend_store.count() == before
+
+
+def test_subjects_are_counted_only_up_to_a_limit() -> None:
+    many = nquads(*(quad(str(i), "x") for i in range(50)))
+    change = Changeset(added_nquads=many)
+    assert change.subjects_up_to(10) is None
+    assert len(change.subjects_up_to(50) or []) == 50
+    assert change.added_count == 50
+    assert MODEL_GRAPH in many.data.decode()
+
+
+def test_text_in_chunks_reads_as_one_document_even_when_a_line_spans_two_chunks(
+    backend_store: Store,
+) -> None:
+    text = nquads(quad("a", "A"), quad("b", "B"), quad("c", "C")).data
+    chunked = NQuads((text[:10], text[10:70], text[70:]), 3)
+    assert chunked.quads() == nquads(quad("a", "A"), quad("b", "B"), quad("c", "C")).quads()
+    assert chunked.subjects(10) == [f"https://example.org/{s}" for s in "abc"]
+    commit(backend_store, Changeset(added_nquads=chunked))
+    assert model_quads(backend_store) == {quad("a", "A"), quad("b", "B"), quad("c", "C")}
