@@ -42,6 +42,7 @@ from .base import (
     Store,
     Term,
 )
+from .cache import cached_query
 from .loading import checked_files
 from .remote_gsp import GraphStoreProtocol, GraphTransfer, SparqlTransfer
 from .remote_http import HttpClient, ResponseReader, RetryPolicy, stream_to
@@ -138,7 +139,8 @@ class RemoteStore(Store):
             text = f"BASE <{base_iri}> {text}"  # same line: error positions keep their line
         if dataset.default_graphs is None:
             self._check_union()
-        return self._query(text, self._dataset_params(dataset, text))
+        return cached_query(self.query_cache, (text, dataset, self.version),
+                            lambda: self._query(text, self._dataset_params(dataset, text)))
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:

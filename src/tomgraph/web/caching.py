@@ -5,7 +5,8 @@ before any query runs.
 The version moves with every write through tomgraph (:attr:`tomgraph.store.Store.version`),
 so a repeated read costs nothing until the data changes. A remote service may be written by
 others, whose writes tomgraph cannot see: there the tag also carries a time window of
-``ETAG_REMOTE_TTL`` seconds, and with no TTL configured (the default) remote stores get no tag.
+``ETAG_REMOTE_TTL`` seconds (by default ``CACHE_TTL``, the result cache's), and with no TTL
+configured (the default) remote stores get no tag.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def current_tag() -> str | None:
     store = get_store()
     window = ""
     if store.remote:
-        ttl = current_app.config.get("ETAG_REMOTE_TTL")
+        ttl = current_app.config.get("ETAG_REMOTE_TTL") or current_app.config.get("CACHE_TTL")
         if not ttl:
             return None
         window = str(int(time.time() // float(ttl)))
