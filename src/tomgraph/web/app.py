@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "REASON_ON_START": False,  # run the OWL reasoner over the store before serving
     "ETAG_REMOTE_TTL": None,  # seconds a remote store's ETag stays valid; None: no ETags
     "QUERY_CACHE_ROWS": 200_000,  # rows of query results kept in memory; 0: no cache
+    "PAGE_CACHE_BYTES": 32 * 1024 * 1024,  # rendered pages kept for repeated reads; 0: none
     "CACHE_TTL": None,  # seconds a remote store's results (and ETags) are reused; None: not
     "SECRET_KEY": None,
     # Running it (tomgraph.web.ops; docs/operations.md)
