@@ -7,7 +7,10 @@ server's own bulk tools (``oxigraph load`` / ``oxigraph dump``) as the floor for
   ``oxigraph load`` into a fresh directory;
 * a few named queries of the library, through both stores (best of 3);
 * validation with the fast engine (its checks run inside the store as SPARQL);
-* export of the whole store as N-Quads through both stores, and ``oxigraph dump``.
+* export of the whole store as N-Quads through both stores, and ``oxigraph dump``;
+* the same through RemoteStore over OpenLink Virtuoso (``virtuoso-t`` with a throw-away
+  database, tests/virtuoso_server.py; loaded through its Graph Store endpoint), plus fast
+  reasoning and the web app's home page served from it (rows "Virtuoso s").
 
 Both stores and the ``oxigraph load`` baseline write to disk. The remote store must stay
 within 2× of ``oxigraph load`` / ``oxigraph dump`` for bulk load and export; the table says
@@ -33,6 +36,8 @@ REPEAT = 3
 """Queries run this many times (once on models of 100k capabilities and more); best counts."""
 VALIDATE_MAX = int(os.environ.get("TOMGRAPH_BENCH_VALIDATE_MAX", "10000"))
 """Validation is timed up to this many capabilities: beyond, it takes many minutes a backend."""
+VIRTUOSO_REASON_MAX = int(os.environ.get("TOMGRAPH_BENCH_VIRTUOSO_REASON_MAX", "1000"))
+"""Fast reasoning over Virtuoso is timed up to this many capabilities (83 s at 1,000)."""
 BULK_LIMIT = 2.0
 """Remote bulk load and export may take at most this multiple of Oxigraph's own tools."""
 
@@ -120,19 +125,53 @@ def run_size(size: int) -> list[list[Any]]:
             embedded_times = _measure(embedded, model, work, "embedded", size)
         finally:
             embedded.close()
+        virtuoso_times = _virtuoso(model, work, size)
     rows: list[list[Any]] = []
+    for operation in virtuoso_times:
+        if operation not in remote_times:  # Virtuoso-only rows (reason, serve)
+            remote_times[operation] = embedded_times[operation] = None  # type: ignore[assignment]
     for operation, seconds in remote_times.items():
         floor = tools.get(operation.split(" ")[0])
         within = "" if floor is None else (
             "yes" if seconds <= BULK_LIMIT * floor else "NO"
         )
+        on_virtuoso = virtuoso_times.get(operation)
+        if seconds is None:
+            rows.append([f"{size:,}", "", operation, "", "", "", "", "", "", on_virtuoso, ""])
+            continue
         rows.append([
             f"{size:,}", f"{triples:,}" if not rows else "", operation, seconds,
             embedded_times[operation], ratio(seconds, embedded_times[operation]),
             "" if floor is None else floor, "" if floor is None else ratio(seconds, floor),
-            within,
+            within, "not run" if on_virtuoso is None else on_virtuoso,
+            "" if on_virtuoso is None else ratio(on_virtuoso, seconds),
         ])
     return rows
+
+
+def _virtuoso(model: Path, work: Path, size: int) -> dict[str, float]:
+    """The same operations through RemoteStore over a throw-away OpenLink Virtuoso, plus
+    fast reasoning and a served page; empty when ``virtuoso-t`` is not installed."""
+    from virtuoso_server import VirtuosoServer, virtuoso_binary
+
+    from tomgraph.namespaces import MODEL_GRAPH, ONTOLOGY_GRAPH
+    from tomgraph.reasoning import reason
+    from tomgraph.store.remote import RemoteStore
+    from tomgraph.web.app import create_app
+
+    if virtuoso_binary() is None:
+        return {}
+    with VirtuosoServer(startup_timeout=120) as server, RemoteStore(
+        server.query_url, update_endpoint=server.query_url, gsp_endpoint=server.store_url,
+        timeout=1800,
+    ) as store:
+        out = _measure(store, model, work, "virtuoso", size)
+        if size <= VIRTUOSO_REASON_MAX:
+            out["reason (fast engine)"] = _timed(lambda: reason(
+                store, engine="fast", graphs=(ONTOLOGY_GRAPH, MODEL_GRAPH), write=False))
+        client = create_app({"ENDPOINT": server.query_url, "TESTING": True}).test_client()
+        out["serve: home page"] = _timed(lambda: client.get("/"))
+        return out
 
 
 def main(sizes: list[int]) -> None:
@@ -142,7 +181,7 @@ def main(sizes: list[int]) -> None:
         print(f"size {size:,} done", file=sys.stderr, flush=True)
     headers = ["capabilities", "triples", "operation", "remote s", "embedded s",
                "remote/embedded", "oxigraph load/dump s", "remote/oxigraph tool",
-               f"within {BULK_LIMIT:g}×"]
+               f"within {BULK_LIMIT:g}×", "Virtuoso s", "Virtuoso/remote"]
     print(table(headers, rows))
     print(f"\nmachine: {machine()}; queries best of {REPEAT} (1 from 100k capabilities); "
           "remote = RemoteStore over `oxigraph serve --location DIR` on loopback; embedded "

@@ -58,7 +58,6 @@ VIRTUOSO_QUIRKS = {
     "test_quads_keep_their_graphs_and_default_graph_ones_go_to_the_target": NO_GRAPH_LIST,
     "test_loading_into_several_graphs_that_hold_data_lands_everything": NO_GRAPH_LIST,
     "test_graphs_count_and_clear": NO_GRAPH_LIST,
-    "test_a_dataset_of_default_graphs_keeps_every_named_graph": NO_GRAPH_LIST,
     "test_bindings_mean_what_they_mean_on_the_embedded_store[virtuoso-an ask]": (
         "Virtuoso answers an ASK whose variables are pre-bound with VALUES as a one-row SELECT"
     ),

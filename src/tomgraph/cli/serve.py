@@ -34,6 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="file holding the bearer token that updates must present")
     parser.add_argument("--query-timeout", type=float, metavar="S", default=None,
                         help="stop queries after S seconds with 503 (default: 30)")
+    parser.add_argument("--cache-ttl", type=float, metavar="SECONDS", default=None,
+                        help="with --endpoint: reuse query results (and ETags) for this many "
+                        "seconds, so writes by other clients show after at most that long "
+                        "(default: no cache for remote stores)")
     parser.add_argument("--max-rows", type=int, metavar="N", default=None,
                         help="cut results after N rows or triples (default: 100000)")
     parser.add_argument("--workers", type=int, metavar="N", default=None,
@@ -115,10 +119,13 @@ def app_config(args: argparse.Namespace) -> dict[str, Any]:
         config.update(ALLOW_UPDATES=True, UPDATE_TOKEN=token)
     elif args.token_file:
         raise UsageError("--token-file only matters with --allow-updates")
+    if args.cache_ttl is not None and not args.cache_ttl > 0:
+        raise UsageError(f"--cache-ttl must be a number of seconds above 0, not {args.cache_ttl}")
     optional = {
         "QUERY_TIMEOUT": args.query_timeout,
         "MAX_RESULT_ROWS": args.max_rows,
         "QUERY_WORKERS": args.workers,
+        "CACHE_TTL": args.cache_ttl,
     }
     config.update({k: v for k, v in optional.items() if v is not None})
     config.update(auth_config(args))

@@ -5,11 +5,16 @@ moves the version, so a stale answer can never be served. A result is kept only 
 reads it to the end and it has at most ``max_rows_per_entry`` rows; the whole cache holds at
 most ``max_rows`` rows, oldest used dropped first. A first request costs what it did (rows are
 recorded as they stream past; a result serialised natively is simply not kept).
+
+A remote service may also be written by other clients, whose writes do not move the version:
+there the cache is only used with a ``ttl``, and an entry is answered for at most that many
+seconds after it was read from the service (``tomgraph serve --cache-ttl``).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
@@ -22,12 +27,14 @@ Row = Sequence[Term | None]
 class QueryCache:
     """Least-recently-used SELECT and ASK results, bounded by their total rows."""
 
-    def __init__(self, *, max_rows: int = 200_000, max_rows_per_entry: int = 20_000) -> None:
+    def __init__(self, *, max_rows: int = 200_000, max_rows_per_entry: int = 20_000,
+                 ttl: float | None = None) -> None:
         self.max_rows = max_rows
         self.max_rows_per_entry = max_rows_per_entry
-        self._entries: OrderedDict[Hashable, tuple[list[str] | None, list[Row] | bool]] = (
-            OrderedDict()
-        )
+        self.ttl = ttl
+        self._entries: OrderedDict[
+            Hashable, tuple[list[str] | None, list[Row] | bool, float]
+        ] = OrderedDict()
         self._rows = 0
         self._lock = threading.Lock()
         self.hits = 0
@@ -40,12 +47,18 @@ class QueryCache:
         """A fresh result object for ``key``, or ``None`` when not cached."""
         with self._lock:
             entry = self._entries.get(key)
+            if entry is not None and self.ttl is not None and (
+                time.monotonic() - entry[2] >= self.ttl
+            ):
+                del self._entries[key]
+                self._rows -= _size(entry[1])
+                entry = None
             if entry is None:
                 self.misses += 1
                 return None
             self._entries.move_to_end(key)
             self.hits += 1
-        variables, value = entry
+        variables, value, _ = entry
         if variables is None:
             return AskResult(bool(value))
         assert isinstance(value, list)
@@ -66,11 +79,28 @@ class QueryCache:
         with self._lock:
             if key in self._entries:
                 return
-            self._entries[key] = (variables, value)
+            self._entries[key] = (variables, value, time.monotonic())
             self._rows += size
             while self._rows > self.max_rows and self._entries:
-                _, (old_vars, old) = self._entries.popitem(last=False)
-                self._rows -= len(old) if isinstance(old, list) else 1
+                _, (_old_vars, old, _at) = self._entries.popitem(last=False)
+                self._rows -= _size(old)
+
+
+def _size(value: list[Row] | bool) -> int:
+    """The rows an entry counts for (an ASK answer counts as one)."""
+    return len(value) if isinstance(value, list) else 1
+
+
+def cached_query(cache: QueryCache | None, key: Hashable,
+                 run: Callable[[], QueryResult]) -> QueryResult:
+    """The result for ``key`` from ``cache`` if it holds one, else ``run()`` (kept for next
+    time). ``key`` must name everything the answer depends on, the store's version included."""
+    if cache is None:
+        return run()
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    return cache.keep(key, run())
 
 
 class _Recording(SelectResult):

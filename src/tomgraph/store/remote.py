@@ -42,11 +42,13 @@ from .base import (
     Store,
     Term,
 )
+from .cache import cached_query
 from .loading import checked_files
+from .remote_bnodes import portable_bnodes
 from .remote_gsp import GraphStoreProtocol, GraphTransfer, SparqlTransfer
 from .remote_http import HttpClient, ResponseReader, RetryPolicy, stream_to
 from .remote_load import STAGING_PREFIX, Source, file_sources, prepare, send, workdir
-from .remote_sparql import mentions_graph_keyword, with_bindings
+from .remote_sparql import mentions_graph_keyword, query_form, with_bindings
 
 if TYPE_CHECKING:
     from . import StoreConfig
@@ -56,6 +58,8 @@ ACCEPT = (
     "application/sparql-results+xml;q=0.8, text/turtle;q=0.5"
 )
 """Results as JSON, graphs as N-Triples: the formats pyoxigraph parses fastest."""
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.5"
+"""What a CONSTRUCT or DESCRIBE asks for."""
 
 _LINE_END = re.compile(rb"[ \t]*\.[ \t]*\r?$", re.MULTILINE)
 
@@ -138,7 +142,8 @@ class RemoteStore(Store):
             text = f"BASE <{base_iri}> {text}"  # same line: error positions keep their line
         if dataset.default_graphs is None:
             self._check_union()
-        return self._query(text, self._dataset_params(dataset, text))
+        return cached_query(self.query_cache, (text, dataset, self.version),
+                            lambda: self._query(text, self._dataset_params(dataset, text)))
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:
@@ -148,12 +153,14 @@ class RemoteStore(Store):
         return int(rows[0][1].value) if rows and rows[0][1] else 0  # type: ignore[union-attr]
 
     def graphs(self) -> list[str]:
-        rows = self._rows(internal_query("remote-graphs"))
-        return sorted(
-            row[0].value
-            for row in rows
-            if isinstance(row[0], ox.NamedNode) and not row[0].value.startswith(STAGING_PREFIX)
-        )
+        names = self._graph_names("remote-graphs") or self._graph_names("remote-graphs-scan")
+        return sorted(g for g in names if not g.startswith(STAGING_PREFIX))
+
+    def _graph_names(self, query: str) -> list[str]:
+        """Graph IRIs a listing query answers (Virtuoso answers the instant one with a row
+        whose ``?g`` is unbound, hence the second, scanning query)."""
+        return [row[0].value for row in self._rows(internal_query(query))
+                if isinstance(row[0], ox.NamedNode)]
 
     def has_data(self, graph: str) -> bool:
         """Whether ``graph`` holds any triple."""
@@ -321,8 +328,11 @@ class RemoteStore(Store):
 
     def _query(self, text: str, params: Mapping[str, list[str]]) -> QueryResult:
         form: dict[str, str | list[str]] = {"query": text, **params}
+        # Graphs are asked for as graphs: offered results formats too, Virtuoso answers a
+        # CONSTRUCT as a table of ?s ?p ?o.
+        accept = GRAPH_ACCEPT if query_form(text) in ("CONSTRUCT", "DESCRIBE") else ACCEPT
         response = self.http.request(
-            "POST", self.endpoint, what="query", body=form, headers={"Accept": ACCEPT},
+            "POST", self.endpoint, what="query", body=form, headers={"Accept": accept},
         )
         with response:
             media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -330,7 +340,7 @@ class RemoteStore(Store):
         try:
             results_format = ox.QueryResultsFormat.from_media_type(media)
             if results_format is not None:
-                parsed = ox.parse_query_results(body, results_format)
+                parsed = ox.parse_query_results(portable_bnodes(body), results_format)
                 if isinstance(parsed, ox.QueryBoolean):
                     return AskResult(bool(parsed))
                 return SelectResult([v.value for v in parsed.variables], native=parsed)

@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "REASON_ON_START": False,  # run the OWL reasoner over the store before serving
     "ETAG_REMOTE_TTL": None,  # seconds a remote store's ETag stays valid; None: no ETags
     "QUERY_CACHE_ROWS": 200_000,  # rows of query results kept in memory; 0: no cache
+    "PAGE_CACHE_BYTES": 32 * 1024 * 1024,  # rendered pages kept for repeated reads; 0: none
+    "CACHE_TTL": None,  # seconds a remote store's results (and ETags) are reused; None: not
     "SECRET_KEY": None,
     # Running it (tomgraph.web.ops; docs/operations.md)
     "READY_TIMEOUT": 2.0,  # seconds /readyz waits for the store's trivial query
@@ -57,11 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = os.urandom(32)
     app.extensions["tomgraph"] = store if store is not None else _store_from_config(app.config)
-    if app.config["QUERY_CACHE_ROWS"] and not app.extensions["tomgraph"].remote:
-        from ..store.cache import QueryCache
-
-        rows = app.config["QUERY_CACHE_ROWS"]
-        app.extensions["tomgraph"].query_cache = QueryCache(max_rows=rows)
+    _keep_results(app.config, app.extensions["tomgraph"])
     if app.config["REASON_ON_START"]:
         _reason(app)
     app.register_error_handler(StoreError, _store_failed)
@@ -88,6 +86,17 @@ def blueprints() -> list[Blueprint]:
         auth.bp,  # sign-in and roles (docs/security.md)
         editing.bp,  # forms from the shapes, history, revert (docs/editing.md)
     ]
+
+
+def _keep_results(config: Mapping[str, Any], store: Store) -> None:
+    """Give the store a result cache: always for a store only tomgraph writes, and for a
+    remote one (which others may write) only when ``CACHE_TTL`` bounds how stale it may be."""
+    rows, ttl = config["QUERY_CACHE_ROWS"], config["CACHE_TTL"]
+    if not rows or (store.remote and not ttl):
+        return
+    from ..store.cache import QueryCache
+
+    store.query_cache = QueryCache(max_rows=rows, ttl=float(ttl) if store.remote else None)
 
 
 def _reason(app: Flask) -> None:

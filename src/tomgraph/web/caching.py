@@ -1,11 +1,13 @@
 """Conditional reads: every page, named query and ``/sparql`` GET carries an ETag made from the
 store's version, and a request whose ``If-None-Match`` still matches gets ``304 Not Modified``
-before any query runs.
+before any query runs; a page already rendered for that tag is answered from memory
+(:mod:`tomgraph.web.page_cache`).
 
 The version moves with every write through tomgraph (:attr:`tomgraph.store.Store.version`),
 so a repeated read costs nothing until the data changes. A remote service may be written by
 others, whose writes tomgraph cannot see: there the tag also carries a time window of
-``ETAG_REMOTE_TTL`` seconds, and with no TTL configured (the default) remote stores get no tag.
+``ETAG_REMOTE_TTL`` seconds (by default ``CACHE_TTL``, the result cache's), and with no TTL
+configured (the default) remote stores get no tag.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import secrets
 import time
 
 from flask import Blueprint, Response, current_app, g, request
+from flask.blueprints import BlueprintSetupState
 
 from .current import get_store
+from .page_cache import install, keep_response, request_key
 
 bp = Blueprint("caching", __name__)
 
@@ -36,7 +40,7 @@ def current_tag() -> str | None:
     store = get_store()
     window = ""
     if store.remote:
-        ttl = current_app.config.get("ETAG_REMOTE_TTL")
+        ttl = current_app.config.get("ETAG_REMOTE_TTL") or current_app.config.get("CACHE_TTL")
         if not ttl:
             return None
         window = str(int(time.time() // float(ttl)))
@@ -45,6 +49,11 @@ def current_tag() -> str | None:
     )
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     return f"{_INSTANCE}-{store.version}-{digest}"
+
+
+@bp.record_once
+def _install(state: BlueprintSetupState) -> None:
+    install(state.app)  # type: ignore[arg-type]
 
 
 @bp.before_app_request
@@ -56,6 +65,7 @@ def answer_not_modified() -> Response | None:
         response = Response(status=304)
         response.set_etag(tag)
         return response
+    g.tomgraph_page_key = request_key(current_app) if tag is not None else None
     return None
 
 
@@ -68,4 +78,5 @@ def add_etag(response: Response) -> Response:
         response.set_etag(tag)
         response.headers["Cache-Control"] = "no-cache"  # revalidate every time, cheaply
         response.vary.update(_VARY)
+        keep_response(current_app, g.get("tomgraph_page_key"), tag, response)
     return response

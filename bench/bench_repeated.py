@@ -1,0 +1,200 @@
+"""Repeated reads: tomgraph's pages against Oxigraph's own server answering the same queries.
+
+``python -m bench repeated``: on a generated model (10k capabilities when 10,000 is among the
+sizes, else the smallest), with the ontology and shapes, in on-disk stores loaded from the
+same file, three servers run in this process's lifetime on free loopback ports:
+
+- ``tomgraph serve --store`` (result cache, rendered-page cache and ETags on, the default);
+- the same with both caches off (``TOMGRAPH_QUERY_CACHE_ROWS=0``,
+  ``TOMGRAPH_PAGE_CACHE_BYTES=0``): what every request cost before;
+- ``oxigraph serve-read-only --union-default-graph``, asked the query behind each page (a
+  named query's text as JSON results; ``DESCRIBE`` of the resource as Turtle).
+
+For each kind of request (every named query page; resource pages of 32 capabilities) it
+measures the first request (cold) and then ``CLIENTS`` clients repeating the same requests
+for ``TOMGRAPH_BENCH_WEB_SECONDS`` (default 4): plain GETs, and for tomgraph also conditional
+GETs (``If-None-Match``, answered 304). Target: repeated requests ≥ 1× ``oxigraph serve``'s
+throughput; first requests unchanged (with caches ≈ without).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import requests
+
+from bench.bench_web import BIN, CAPABILITY_QUERY, free_port, running, store_dirs
+from bench.common import machine, table
+
+CLIENTS = 8
+SOLUTIONS = "application/sparql-results+json"
+
+
+def seconds() -> float:
+    return float(os.environ.get("TOMGRAPH_BENCH_WEB_SECONDS", "4"))
+
+
+@dataclass
+class Request:
+    """One read as each server is asked it: tomgraph's page, Oxigraph's query."""
+
+    page: str
+    query: str
+    accept: str
+
+
+@dataclass
+class Run:
+    first_ms: list[float] = field(default_factory=list)
+    requests: int = 0
+    seconds: float = 0.0
+    errors: int = 0
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def _ask(session: requests.Session, server: str, base: str, r: Request,
+         etag: dict[str, str] | None = None) -> requests.Response:
+    if server == "oxigraph":
+        return session.get(f"{base}/query", params={"query": r.query},
+                           headers={"Accept": r.accept}, timeout=120)
+    headers = {}
+    if etag is not None and r.page in etag:
+        headers["If-None-Match"] = etag[r.page]
+    return session.get(base + r.page, headers=headers, timeout=120)
+
+
+def measure(server: str, base: str, work: list[Request], *, conditional: bool = False,
+            first: bool = True) -> Run:
+    run = Run()
+    tags: dict[str, str] = {}
+    with requests.Session() as session:
+        for r in work:  # the first (cold) request of each, which also warms the caches
+            start = time.perf_counter()
+            response = _ask(session, server, base, r)
+            if first:
+                run.first_ms.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                run.errors += 1
+            if "ETag" in response.headers:
+                tags[r.page] = response.headers["ETag"]
+    lock, started, budget = threading.Lock(), time.perf_counter(), seconds()
+    counter = [0]
+
+    def client() -> None:
+        with requests.Session() as session:
+            while time.perf_counter() - started < budget:
+                with lock:
+                    n = counter[0]
+                    counter[0] += 1
+                response = _ask(session, server, base, work[n % len(work)],
+                                tags if conditional else None)
+                with lock:
+                    if response.status_code in (200, 304):
+                        run.requests += 1
+                    else:
+                        run.errors += 1
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def workload(oxigraph_base: str) -> dict[str, list[Request]]:
+    from tomgraph.querylib import bound_text, list_queries
+
+    named = [Request(f"/queries/{q.name}?run=1", bound_text(q, {}), SOLUTIONS)
+             for q in list_queries() if not any(p.required for p in q.params)]
+    rows = requests.post(f"{oxigraph_base}/query", data={"query": CAPABILITY_QUERY},
+                         headers={"Accept": SOLUTIONS}, timeout=60).json()
+    iris = [b["c"]["value"] for b in rows["results"]["bindings"]][:32]
+    pages = [Request(f"/resource?iri={quote(iri, safe='')}", f"DESCRIBE <{iri}>", "text/turtle")
+             for iri in iris]
+    return {"named-query pages": named, "resource pages": pages}
+
+
+def _command(name: str, capabilities: int, port: int) -> tuple[list[str], str, dict[str, str]]:
+    ours, theirs = store_dirs(capabilities)
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    if name == "oxigraph":
+        return ([str(BIN / "oxigraph"), "serve-read-only", "--location", str(theirs), "--bind",
+                 f"127.0.0.1:{port}", "--union-default-graph"], base, env)
+    if name == "tomgraph, no caches":
+        env.update(TOMGRAPH_QUERY_CACHE_ROWS="0", TOMGRAPH_PAGE_CACHE_BYTES="0")
+    return ([str(BIN / "tomgraph"), "serve", "--store", str(ours), "--port", str(port)],
+            base, env)
+
+
+def main(sizes: list[int]) -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    capabilities = 10_000 if 10_000 in sizes else min(sizes)
+    print(f"Model: {capabilities:,} capabilities; {CLIENTS} clients; {machine()}", flush=True)
+    runs: dict[str, dict[str, Run]] = {}
+    work: dict[str, list[Request]] = {}
+    for name in ("oxigraph", "tomgraph", "tomgraph, no caches"):
+        command, base, env = _command(name, capabilities, free_port())
+        probe = f"{base}/query" if name == "oxigraph" else f"{base}/sparql"
+        with _env(env), running(command, probe):
+            if not work:
+                work = workload(base)
+            for kind, requests_ in work.items():
+                runs.setdefault(kind, {})[name] = measure(name, base, requests_)
+                if name == "tomgraph":
+                    runs[kind]["tomgraph, If-None-Match"] = measure(
+                        name, base, requests_, conditional=True, first=False)
+                print(f"  {name:22} {kind:18} {runs[kind][name].throughput:8.1f} req/s",
+                      flush=True)
+    print()
+    print(report(runs))
+
+
+class _env:
+    """Start the next server with ``env`` (``running`` inherits this process's environment)."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env, self.saved = env, dict(os.environ)
+
+    def __enter__(self) -> None:
+        os.environ.clear()
+        os.environ.update(self.env)
+
+    def __exit__(self, *exc: object) -> None:
+        os.environ.clear()
+        os.environ.update(self.saved)
+
+
+def report(runs: dict[str, dict[str, Run]]) -> str:
+    rows = []
+    for kind, by in runs.items():
+        ox, ours, bare, cond = (by["oxigraph"], by["tomgraph"], by["tomgraph, no caches"],
+                                by["tomgraph, If-None-Match"])
+        rows.append([
+            kind,
+            f"{statistics.median(ours.first_ms):.1f}", f"{statistics.median(bare.first_ms):.1f}",
+            f"{statistics.median(ox.first_ms):.1f}",
+            f"{ours.throughput:.0f}", f"{cond.throughput:.0f}", f"{bare.throughput:.0f}",
+            f"{ox.throughput:.0f}",
+            f"{ours.throughput / ox.throughput:.2f}×" if ox.throughput else "–",
+            f"{cond.throughput / ox.throughput:.2f}×" if ox.throughput else "–",
+            sum(r.errors for r in by.values()),
+        ])
+    return "### Repeated reads against oxigraph serve (target: ≥ 1×)\n\n" + table(
+        ["requests", "first ms (tomgraph)", "first ms (no caches)", "first ms (oxigraph)",
+         "tomgraph req/s", "tomgraph 304 req/s", "no caches req/s", "oxigraph req/s",
+         "tomgraph / oxigraph", "304 / oxigraph", "errors"],
+        rows,
+    )
