@@ -1,9 +1,9 @@
-"""Parameters are bound by the store as terms: never as pasted text, and everywhere they are named."""
+"""Parameters are bound by the store as terms: never pasted text, and everywhere they are named."""
 
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 from query_helpers import rows
 
 from tomgraph.errors import UsageError

@@ -178,6 +178,24 @@ class Query:
             out.append(DatasetClause(keyword, names.expand(target), tok))
         return out
 
+    def modify_wheres(self) -> list[int]:
+        """Offsets of each ``WHERE`` that ends a ``DELETE {…}`` / ``INSERT {…}`` template of
+        an update (where ``USING`` clauses go); never that of the short ``DELETE WHERE``."""
+        out: list[int] = []
+        depth, operation_start = 0, 0
+        toks = self.tokens
+        for i, tok in enumerate(toks):
+            if tok.kind is PUNCT:
+                if tok.text == "{":
+                    depth += 1
+                elif tok.text == "}":
+                    depth -= 1
+                elif tok.text == ";" and depth == 0:
+                    operation_start = i + 1
+            elif depth == 0 and tok.is_word("WHERE") and _is_modify(toks[operation_start:i]):
+                out.append(tok.start)
+        return out
+
     def has_keyword(self, *words: str) -> bool:
         """Whether any of ``words`` (``SERVICE``, ``LOAD``, ``GRAPH`` …) is used as a keyword."""
         wanted = frozenset(words)
@@ -282,6 +300,19 @@ class Query:
     def inside(self, group: Group, outer: Group) -> bool:
         """Whether ``group`` lies within ``outer`` (or is it)."""
         return outer.open <= group.open and group.close <= outer.close
+
+
+def _is_modify(before: list[Token]) -> bool:
+    """Whether the tokens of an operation up to a ``WHERE`` make a DELETE/INSERT … WHERE."""
+    for j, tok in enumerate(before):
+        if tok.kind is not WORD or tok.is_word("PREFIX", "BASE"):
+            continue
+        word = tok.text.upper()
+        if word == "DELETE":
+            # DELETE WHERE {…} (the WHERE right after DELETE) is its own short form.
+            return j + 1 < len(before)
+        return word in ("WITH", "INSERT")
+    return False
 
 
 @lru_cache(maxsize=512)

@@ -14,6 +14,7 @@ One regular expression does the work (in C); Python only walks its matches.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import QuerySyntaxError
@@ -86,15 +87,18 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Every token of ``text``, whitespace and comments included; never raises."""
-    out: list[Token] = []
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str) -> Iterator[Token]:
+    """The tokens of ``text`` one by one (a scan that stops early reads no further)."""
     line = 1
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or PUNCT
         value = m.group()
-        out.append(Token(_KINDS[kind], value, m.start(), line))
+        yield Token(_KINDS[kind], value, m.start(), line)
         if kind in _MULTILINE:
             line += value.count("\n")
-    return out
 
 
 _KINDS = {k: k for k in (WS, COMMENT, STRING, ERROR, IRI, VAR, LANG, PNAME, NUMBER, WORD, PUNCT)}
