@@ -7,12 +7,15 @@ last few hundred texts it read (named and internal queries are read again and ag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from urllib.parse import urljoin
 
 from .tokens import IRI, PNAME, PUNCT, VAR, WORD, Token, significant
 
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+"""An IRI with a scheme is used as written (``urljoin`` would drop an empty fragment)."""
 FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
 """The four query forms."""
 UPDATE_WORDS = frozenset(
@@ -53,7 +56,7 @@ class Prologue:
         """The IRI a token names: an IRI resolved against the base, or an expanded pname."""
         if tok.kind is IRI:
             iri = tok.text[1:-1]
-            return urljoin(self.base, iri) if self.base else iri
+            return urljoin(self.base, iri) if self.base and not _ABSOLUTE.match(iri) else iri
         if tok.kind is PNAME:
             prefix, _, local = tok.text.partition(":")
             return self.prefixes.get(prefix, f"{prefix}:") + _unescape_local(local)
