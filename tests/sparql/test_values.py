@@ -92,7 +92,8 @@ def test_native_substitution_is_used_only_where_it_means_the_same() -> None:
     assert needs_values("SELECT ?o WHERE { ?s ?p ?o }", {"s": A})  # not projected
     assert needs_values("SELECT ?s WHERE { ?s ?p ?o }", {"s": [A, B]})  # a batch
     assert needs_values("SELECT ?s { { SELECT ?s { ?s ?p ?o } } }", {"s": A})  # sub-query
-    assert needs_values("ASK { ?s ?p ?o }", {"s": A})
+    assert not needs_values("ASK { ?s ?p ?o }", {"s": A})
+    assert needs_values("ASK { { SELECT ?o { ?s ?p ?o } } }", {"s": A})
 
 
 def test_the_cache_key_ignores_order_and_sigils() -> None:

@@ -71,16 +71,16 @@ def values_block(name: str, terms: Sequence[Term], *, triples: bool = True) -> s
 
 def needs_values(text: str, bindings: Bindings) -> bool:
     """Whether ``bindings`` must be written as VALUES blocks rather than pyoxigraph
-    ``substitutions``: they can only bind single terms to variables a SELECT projects, and
-    never reach inside a sub-SELECT."""
+    ``substitutions``: those bind single terms only, in a SELECT only projected variables,
+    and never reach inside a sub-SELECT."""
     terms = normalise(bindings)
     if any(len(v) != 1 for v in terms.values()):
         return True
     query = parse(text)
-    if query.form != "SELECT":
+    if query.form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
         return True
     projected = query.projected()
-    if projected is not None and not set(terms) <= set(projected):
+    if query.form == "SELECT" and projected is not None and not set(terms) <= set(projected):
         return True
     mentions = query.mentions()
     for group in query.groups:
