@@ -161,15 +161,9 @@ class Measure:
 
 def accept_for(query: str) -> str:
     """The Accept header a client sends for ``query``: solutions, or a graph in Turtle."""
-    from tomgraph.web.endpoint.scan import tokenize
+    from tomgraph.sparql.structure import parse
 
-    for token in tokenize(query):
-        word = token.text.upper() if token.kind == "word" else ""
-        if word in ("CONSTRUCT", "DESCRIBE"):
-            return GRAPH
-        if word in ("SELECT", "ASK"):
-            return SOLUTIONS
-    return SOLUTIONS
+    return GRAPH if parse(query).form in ("CONSTRUCT", "DESCRIBE") else SOLUTIONS
 
 
 def measure(url: str, queries: list[str]) -> Measure:

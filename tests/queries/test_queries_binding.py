@@ -1,59 +1,71 @@
-"""Parameters are bound as VALUES blocks of serialised terms: never as pasted text."""
+"""Parameters are bound by the store as terms: never pasted text, and everywhere they are named."""
 
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 from query_helpers import rows
 
 from tomgraph.errors import UsageError
-from tomgraph.querylib import MARKER, bind, parse_query, run_query
-from tomgraph.querylib.binding import where_group_start
+from tomgraph.querylib import bound_text, parse_query, run_query
 from tomgraph.store import EmbeddedStore
 
 A = NamedNode("http://example.org/a")
 
 
-def test_values_go_just_inside_the_top_level_where_group():
-    text = "PREFIX ex: <http://example.org/{x}>\nSELECT ?s WHERE {\n  ?s ?p ?o\n}"
-    assert bind(text, {"s": A}) == (
-        "PREFIX ex: <http://example.org/{x}>\nSELECT ?s WHERE {"
-        " VALUES ?s { <http://example.org/a> } \n  ?s ?p ?o\n}"
+deA = NamedNode("http://example.org/a")
+B = NamedNode("http://example.org/b")
+NAME = NamedNode("http://example.org/name")
+
+
+def _store() -> EmbeddedStore:
+    store = EmbeddedStore()
+    store.update(
+        "INSERT DATA { <http://example.org/a> <http://example.org/name> 'a' ."
+        " <http://example.org/b> <http://example.org/name> 'b' }"
     )
+    return store
 
 
-def test_the_line_count_never_changes_so_errors_keep_their_line():
-    text = "SELECT * WHERE {\n ?s ?p ?o }"
-    assert bind(text, {"o": Literal("a\nb")}).count("\n") == text.count("\n")
-
-
-def test_braces_and_keywords_in_comments_strings_and_iris_do_not_count():
-    text = (
-        '# WHERE { not here\nCONSTRUCT { ?s <http://x/{where}> "WHERE {" }\n'
-        "WHERE { ?s ?p ?o }"
+def test_a_parameter_reaches_inside_a_sub_query_without_any_marker():
+    query = parse_query(
+        "#+ params:\n#+   - name: s\n#+     type: iri\n"
+        "SELECT ?n WHERE { { SELECT ?n WHERE { ?s <http://example.org/name> ?n } } }",
+        "sub",
     )
-    at = where_group_start(text)
-    assert at is not None and text[at - 7:at] == "WHERE {"
+    assert rows(run_query(_store(), query, {"s": A})) == [("a",)]
 
 
-def test_a_select_without_the_where_keyword_binds_in_its_group():
-    text = "SELECT * { ?s ?p ?o }"
-    assert text[: where_group_start(text)] == "SELECT * {"
-
-
-def test_marker_lines_take_the_values_block_everywhere_they_appear():
-    text = (
-        f"SELECT * WHERE {{\n  {{ SELECT ?s WHERE {{\n    {MARKER}\n    ?s ?p ?o }} }}\n"
-        f"  {MARKER}\n}}"
+def test_a_parameter_that_only_tunes_a_filter_in_a_minus_is_bound_there():
+    query = parse_query(
+        "#+ params:\n#+   - name: other\n#+     type: string\n"
+        "SELECT ?s WHERE { ?s <http://example.org/name> ?n"
+        " MINUS { ?s <http://example.org/name> ?m FILTER (?m = ?other) } }",
+        "minus",
     )
-    bound = bind(text, {"s": A})
-    assert bound.count("VALUES ?s { <http://example.org/a> }") == 2
-    assert MARKER not in bound
+    assert rows(run_query(_store(), query, {"other": "b"})) == [("<http://example.org/a>",)]
 
 
-def test_a_query_with_no_place_for_values_is_a_usage_error():
-    with pytest.raises(UsageError, match="cannot tell where to bind"):
-        bind("DESCRIBE <http://example.org/a>", {"s": A})
+def test_the_bound_text_puts_values_in_every_group_that_names_the_parameter():
+    query = parse_query(
+        "#+ params:\n#+   - name: s\n#+     type: iri\n"
+        "SELECT * WHERE {\n { SELECT ?s WHERE { ?s ?p ?o } }\n UNION { ?x ?y ?s } }",
+        "text",
+    )
+    text = bound_text(query, {"s": A})
+    assert text.count("VALUES ?s { <http://example.org/a> }") == 2
+    assert text.count("\n") == query.text.count("\n")
+
+
+def test_a_describe_gets_a_where_group_and_a_broken_query_is_a_usage_error():
+    query = parse_query(
+        "#+ params:\n#+   - name: s\n#+     type: iri\nDESCRIBE <http://example.org/a> ?s",
+        "describe",
+    )
+    assert "WHERE { VALUES ?s" in bound_text(query, {"s": A})
+    query = parse_query("#+ params:\n#+   - name: s\n#+     type: iri\nASK { ?s", "broken")
+    with pytest.raises(UsageError, match="cannot bind"):
+        bound_text(query, {"s": A})
 
 
 INJECTIONS = [

@@ -6,19 +6,16 @@ The CLI and the web app share this API: :func:`list_queries`, :func:`get_query` 
 
 from __future__ import annotations
 
-from .binding import MARKER, bind
 from .header import OUTPUT_KINDS, NamedQuery, parse_query
 from .library import get_query, list_queries, load_query_file, query_names, read_query_argument
 from .params import PARAM_TYPES, Param
 from .run import bound_text, resolve_params, run_named_query, run_query, syntax_error
 
 __all__ = [
-    "MARKER",
     "OUTPUT_KINDS",
     "PARAM_TYPES",
     "NamedQuery",
     "Param",
-    "bind",
     "bound_text",
     "get_query",
     "list_queries",

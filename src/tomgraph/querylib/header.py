@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, UsageError
+from ..sparql.structure import parse
 from .params import PARAM_TYPES, VARNAME, Param
 
 OUTPUT_KINDS = ("table", "chart", "map")
@@ -103,8 +103,9 @@ def parse_query(text: str, name: str, path: Path | None = None) -> NamedQuery:
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise InputError("a parameter is declared twice", source=source)
+    variables = parse(text).variables
     for p in params:
-        if not re.search(rf"[?$]{p.name}\b", text):
+        if p.name not in variables:
             raise InputError(f"parameter {p.name!r} is not a variable of the query", source=source)
     return NamedQuery(
         name=name,

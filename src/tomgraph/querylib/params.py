@@ -1,7 +1,8 @@
 """Typed query parameters: what a header declares, and how a value becomes an RDF term.
 
 A value reaches a query only as a pyoxigraph term built from a checked Python value, so the
-query text never contains anything a user typed (see :mod:`tomgraph.querylib.binding`).
+query text never contains anything a user typed (the store binds it, see
+:mod:`tomgraph.sparql.values`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Running a named query with parameters: check them, bind them, run, and place syntax errors."""
+"""Running a named query with parameters: check them, have the store bind them, run, and place
+syntax errors."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from ..errors import QuerySyntaxError, UsageError
+from ..sparql.values import bind
 from ..store import without_inferred
 from ..store.base import UNION, QueryResult, Store, Term
-from .binding import bind
 from .header import NamedQuery
 from .library import get_query
 
@@ -36,10 +37,10 @@ def run_query(
 
     ``include_inferred=False`` leaves out what ``tomgraph reason`` added: asserted facts only.
     """
-    text = bound_text(query, params)
+    terms = resolve_params(query, params)
     dataset = UNION if include_inferred else without_inferred(store)
     try:
-        return store.query(text, dataset=dataset)
+        return store.query(query.text, bindings=terms, dataset=dataset)
     except QuerySyntaxError:
         located = syntax_error(query.text, query.source)
         if located is not None:
@@ -48,7 +49,8 @@ def run_query(
 
 
 def bound_text(query: NamedQuery, params: Mapping[str, object]) -> str:
-    """The query text with every parameter that has a value bound by a ``VALUES`` block."""
+    """The query text as a store without native pre-binding runs it: every parameter that
+    has a value bound by ``VALUES`` blocks (for engines that take only text, e.g. rdflib)."""
     return bind(query.text, resolve_params(query, params))
 
 

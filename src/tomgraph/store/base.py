@@ -38,6 +38,9 @@ PORTABLE_CASTS = frozenset(
 if TYPE_CHECKING:
     from .nquads import NQuads
 
+Bindings = Mapping[str, Term | Sequence[Term]]
+"""Pre-bound variables of a query: a name to one term, or to a sequence of terms (any of)."""
+
 
 class Readable(Protocol):
     """Anything a parser can pull bytes from."""
@@ -192,11 +195,19 @@ class Store(ABC):
         self,
         sparql: str,
         *,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Bindings | None = None,
         dataset: Dataset = UNION,
         base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a SPARQL 1.1 query. ``bindings`` pre-bind variables to RDF terms (never text)."""
+        """Run a SPARQL 1.1 query. ``bindings`` pre-bind variables to RDF terms (never text).
+
+        Pre-binding is the store's job; nobody else writes ``VALUES`` blocks into a query. A
+        bound variable has its value everywhere in the query, sub-SELECTs included, whether
+        or not the SELECT projects it. A sequence of terms binds the variable to each of
+        them in turn (``VALUES ?s { <a> <b> <c> }``: one query for a batch of lookups);
+        several bound variables take every combination of their values. Blank nodes can be
+        bound only as single terms of a projected variable on an embedded store.
+        """
 
     @abstractmethod
     def count(self, graph: str | None = None) -> int:

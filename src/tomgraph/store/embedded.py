@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
@@ -18,10 +18,12 @@ import pyoxigraph as ox
 from ..errors import InputError, QuerySyntaxError, StoreError
 from ..namespaces import MODEL_GRAPH, XSD
 from ..sparql import internal_query
+from ..sparql.values import bind, cache_key, needs_values, normalise
 from .base import (
     PORTABLE_CASTS,
     UNION,
     AskResult,
+    Bindings,
     Dataset,
     GraphResult,
     LoadReport,
@@ -30,7 +32,6 @@ from .base import (
     SelectResult,
     Snapshot,
     Store,
-    Term,
 )
 from .loading import checked_files, open_input, syntax_error
 from .nesting import check_nesting
@@ -153,15 +154,14 @@ class EmbeddedStore(Store):
         self,
         sparql: str,
         *,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Bindings | None = None,
         dataset: Dataset = UNION,
         base_iri: str | None = None,
     ) -> QueryResult:
         cache = self.query_cache
         if cache is None:
             return self._query(sparql, bindings, dataset, base_iri)
-        bound = tuple(sorted((k, str(v)) for k, v in bindings.items())) if bindings else ()
-        key = (sparql, bound, dataset, base_iri, self.version)
+        key = (sparql, cache_key(bindings), dataset, base_iri, self.version)
         hit: QueryResult | None = cache.get(key)
         if hit is not None:
             return hit
@@ -170,7 +170,7 @@ class EmbeddedStore(Store):
     def _query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None,
+        bindings: Bindings | None,
         dataset: Dataset,
         base_iri: str | None,
     ) -> QueryResult:
@@ -184,7 +184,12 @@ class EmbeddedStore(Store):
         if dataset.named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
         if bindings:
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+            if needs_values(sparql, bindings):
+                sparql = bind(sparql, bindings)
+            else:
+                kwargs["substitutions"] = {
+                    ox.Variable(k): v for k, (v,) in normalise(bindings).items()
+                }
         check_nesting(sparql)
         try:
             result = self.oxigraph.query(sparql, base_iri=base_iri, **kwargs)  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ from ..sparql import internal_query
 from .base import (
     UNION,
     AskResult,
+    Bindings,
     Dataset,
     GraphResult,
     LoadReport,
@@ -133,7 +134,7 @@ class RemoteStore(Store):
         self,
         sparql: str,
         *,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Bindings | None = None,
         dataset: Dataset = UNION,
         base_iri: str | None = None,
     ) -> QueryResult:

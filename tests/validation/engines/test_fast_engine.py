@@ -13,7 +13,6 @@ from tomgraph.namespaces import MODEL_GRAPH, SHAPES_GRAPH
 from tomgraph.store import UNION, Dataset, EmbeddedStore, LoadReport, QueryResult, Store, Term
 from tomgraph.validation.engines import get_engine
 from tomgraph.validation.engines.fast.rewrite import not_exists_to_minus
-from tomgraph.validation.engines.fast.sparql_constraints import _code_only
 from tomgraph.validation.results import Severity, ValidationOutcome
 
 PREFIXES = """
@@ -199,16 +198,16 @@ def test_the_fast_engine_needs_nothing_from_a_store_but_sparql_queries():
 
 def test_not_exists_becomes_minus_only_where_both_mean_the_same():
     safe = "SELECT $this WHERE { $this ex:p ?x . FILTER NOT EXISTS { ?y ex:q ?x . ?y ex:r $this } }"
-    rewritten = not_exists_to_minus(safe, _code_only)
+    rewritten = not_exists_to_minus(safe)
     assert "NOT EXISTS" not in rewritten
     assert rewritten.endswith("MINUS {  ?y ex:q ?x . ?y ex:r $this  }}")
     # ?x is only bound inside an OPTIONAL: MINUS would ignore it where NOT EXISTS would not.
     unsafe = ("SELECT $this WHERE { OPTIONAL { $this ex:p ?x } "
               "FILTER NOT EXISTS { ?y ex:q ?x . ?y ex:r $this } }")
-    assert not_exists_to_minus(unsafe, _code_only) == unsafe
+    assert not_exists_to_minus(unsafe) == unsafe
     # A block with its own FILTER is not a plain graph pattern.
     filtered = "SELECT $this WHERE { FILTER NOT EXISTS { $this ex:q ?x FILTER(?x > 1) } }"
-    assert not_exists_to_minus(filtered, _code_only) == filtered
+    assert not_exists_to_minus(filtered) == filtered
 
 
 def test_every_store_backend_gives_the_same_results(backend_example_store, example_store):

@@ -192,27 +192,27 @@ MAX_CHOICES = 300
 """Above this many instances a picker is a search box (with a list of matches) not a select."""
 
 
-def _classes_block(store: Store, cls: str) -> str:
-    """``VALUES ?c { … }``: ``cls`` and its subclasses (looked up first: far cheaper than a
-    property path joined with every typed node)."""
+def _classes(store: Store, cls: str) -> list[ox.NamedNode]:
+    """``cls`` and its subclasses, bound to ``?c`` by the store (looked up first: far cheaper
+    than a property path joined with every typed node)."""
     found = select(store, "edit-subclasses", {"cls": ox.NamedNode(cls)}).dicts()
-    classes = {str(row["c"]) for row in found if isinstance(row.get("c"), ox.NamedNode)}
-    classes.add(str(ox.NamedNode(cls)))
-    return "VALUES ?c { " + " ".join(sorted(classes)) + " }"
+    classes = {row["c"] for row in found if isinstance(row.get("c"), ox.NamedNode)}
+    classes.add(ox.NamedNode(cls))
+    return sorted(classes, key=str)  # type: ignore[arg-type]
 
 
 def has_many_instances(store: Store, cls: str) -> bool:
     """Whether ``cls`` has more than :data:`MAX_CHOICES` instances (without sorting them)."""
-    text = internal_query("edit-instances-probe").replace("#VALUES", _classes_block(store, cls))
-    result = store.query(text + f"\nLIMIT {MAX_CHOICES + 1}")
+    text = internal_query("edit-instances-probe") + f"\nLIMIT {MAX_CHOICES + 1}"
+    result = store.query(text, bindings={"c": _classes(store, cls)})
     assert isinstance(result, SelectResult)
     return sum(1 for _ in result) > MAX_CHOICES
 
 
 def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[Choice]:
     """Instances of ``cls`` as choices for a picker, by label (at most ``limit``)."""
-    text = internal_query("edit-instances").replace("#VALUES", _classes_block(store, cls))
-    result = store.query(text + f"\nLIMIT {int(limit)}")
+    text = internal_query("edit-instances") + f"\nLIMIT {int(limit)}"
+    result = store.query(text, bindings={"c": _classes(store, cls)})
     assert isinstance(result, SelectResult)
     return [
         Choice(str(row["i"]), term_value(row.get("label")) or shorten(str(term_value(row["i"]))))

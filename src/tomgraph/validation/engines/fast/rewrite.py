@@ -6,100 +6,115 @@ every outer solution, which is quadratic: a typical cross-entity rule took 57 s 
 shared variables (0.06 s). The two mean the same when the inner block is a plain basic graph
 pattern and every variable it shares with the rest of the query is certainly bound in the
 outer group (bound by a triple pattern there, or ``$this``); only then is it rewritten.
+The query is read through the SPARQL layer's tokens (:mod:`tomgraph.sparql`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from ....sparql.structure import Group, Query
+from ....sparql.tokens import PUNCT, VAR, Token
 
-_NOT_EXISTS = re.compile(r"FILTER\s*\(?\s*NOT\s+EXISTS\s*\{", re.IGNORECASE)
-_NOT_BGP = re.compile(
-    r"\b(FILTER|OPTIONAL|BIND|VALUES|GRAPH|SERVICE|MINUS|UNION|SELECT|EXISTS)\b|[{}]",
-    re.IGNORECASE)
-_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
-_EXPRESSION = re.compile(r"\b(FILTER|BIND)\s*\(", re.IGNORECASE)
+_NOT_BGP = frozenset(
+    {"FILTER", "OPTIONAL", "BIND", "VALUES", "GRAPH", "SERVICE", "MINUS", "UNION", "SELECT",
+     "EXISTS"}
+)
 
 
-def _matching(code: str, opening: int, open_ch: str = "{", close_ch: str = "}") -> int:
-    depth = 0
-    for i in range(opening, len(code)):
-        if code[i] == open_ch:
-            depth += 1
-        elif code[i] == close_ch:
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
-def _blank(code: str, start: int, end: int) -> str:
-    return code[:start] + " " * (end - start) + code[end:]
-
-
-def not_exists_to_minus(query: str, code_only: Callable[[str], str]) -> str:
+def not_exists_to_minus(query: str) -> str:
     """``query`` with each safe top-level ``FILTER NOT EXISTS { BGP }`` turned into ``MINUS``."""
-    code = code_only(query)
-    outer_open = code.find("{")
-    outer_close = _matching(code, outer_open) if outer_open >= 0 else -1
-    if outer_close < 0:
+    parsed = Query(query)
+    toks = parsed.tokens
+    if not parsed.groups or not parsed.balanced:
         return query
-    # What the outer group binds for certain: its own triple patterns, without nested groups
-    # and without FILTER/BIND expressions.
-    certain = code[outer_open + 1:outer_close]
-    i = certain.find("{")
-    while i >= 0:
-        end = _matching(certain, i)
-        if end < 0:
-            return query
-        certain = _blank(certain, i, end + 1)
-        i = certain.find("{")
-    for m in list(_EXPRESSION.finditer(certain)):
-        end = _matching(certain, m.end() - 1, "(", ")")
-        if end >= 0:
-            certain = _blank(certain, m.start(), end + 1)
-    certain_vars = set(_VARIABLE.findall(certain)) | {"this"}
-
+    outer = parsed.groups[0]
+    certain = _certain_variables(parsed, outer) | {"this"}
     blocks: list[tuple[int, int, str]] = []
-    for m in _NOT_EXISTS.finditer(code, outer_open + 1, outer_close):
-        body_open = m.end() - 1
-        if _depth(code, outer_open, m.start()) != 1:
+    for group in parsed.groups:
+        if group.parent != 0:
             continue
-        body_close = _matching(code, body_open)
-        end = body_close + 1
-        if m.group(0).replace(" ", "").upper().startswith("FILTER("):
-            close_paren = code.find(")", end)
-            if close_paren < 0 or code[end:close_paren].strip():
-                continue
-            end = close_paren + 1
-        body_code = code[body_open + 1:body_close]
-        if _NOT_BGP.search(body_code):
+        found = _not_exists_span(toks, group)
+        if found is None:
             continue
-        inner = set(_VARIABLE.findall(body_code))
-        elsewhere = set(_VARIABLE.findall(_blank(code, m.start(), end)))
+        first, last = found
+        body = toks[group.open + 1:group.close]
+        if any(t.upper in _NOT_BGP or t.text in ("{", "}") for t in body):
+            continue
+        inner = {t.text[1:] for t in body if t.kind is VAR}
+        elsewhere = {t.text[1:] for i, t in enumerate(toks)
+                     if t.kind is VAR and not first <= i <= last}
         shared = inner & elsewhere
         if "this" in inner:
             shared.add("this")
-        if not shared or not shared <= certain_vars:
+        if not shared or not shared <= certain:
             continue
-        blocks.append((m.start(), end, query[body_open + 1:body_close]))
+        blocks.append((toks[first].start, toks[last].end,
+                       query[toks[group.open].end:toks[group.close].start]))
     if not blocks:
         return query
-    out, last = [], 0
+    outer_close = toks[outer.close].start
+    out, last_at = [], 0
     for start, end, _body in blocks:
-        out += [query[last:start], " "]
-        last = end
-    out.append(query[last:outer_close])
+        out += [query[last_at:start], " "]
+        last_at = end
+    out.append(query[last_at:outer_close])
     out += [f" MINUS {{ {body} }}" for _s, _e, body in blocks]
     out.append(query[outer_close:])
     return "".join(out)
 
 
-def _depth(code: str, outer_open: int, position: int) -> int:
-    depth = 0
-    for ch in code[outer_open:position]:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-    return depth
+def _not_exists_span(toks: list[Token], group: Group) -> tuple[int, int] | None:
+    """(first, last) token index of ``FILTER [(] NOT EXISTS { … } [)]`` around ``group``."""
+    i = group.open - 1
+    if i < 1 or not toks[i].is_word("EXISTS") or not toks[i - 1].is_word("NOT"):
+        return None
+    i -= 2
+    parenthesised = i >= 0 and toks[i].kind is PUNCT and toks[i].text == "("
+    if parenthesised:
+        i -= 1
+    if i < 0 or not toks[i].is_word("FILTER"):
+        return None
+    last = group.close
+    if parenthesised:
+        last += 1
+        if last >= len(toks) or toks[last].text != ")":
+            return None
+    return i, last
+
+
+def _certain_variables(parsed: Query, outer: Group) -> set[str]:
+    """Variables the outer group's own triple patterns bind: not those of nested groups nor
+    of FILTER / BIND expressions."""
+    toks = parsed.tokens
+    names: set[str] = set()
+    depth, i = 0, outer.open + 1
+    while i < outer.close:
+        tok = toks[i]
+        if tok.kind is PUNCT and tok.text in ("{", "}"):
+            depth += 1 if tok.text == "{" else -1
+        elif depth == 0 and tok.is_word("FILTER", "BIND"):
+            i = expression_end(toks, i + 1)
+            continue
+        elif depth == 0 and tok.kind is VAR:
+            names.add(tok.text[1:])
+        i += 1
+    return names
+
+
+def expression_end(toks: list[Token], i: int) -> int:
+    """Index after a FILTER / BIND expression starting at ``i``: a bracketed expression or a
+    function call (``isIRI(…)``, ``ex:f(…)``); ``NOT EXISTS { … }`` is left to the groups."""
+    if i < len(toks) and toks[i].kind is not PUNCT and i + 1 < len(toks) and (
+            toks[i + 1].text == "("):
+        i += 1  # a function name before its arguments
+    if i >= len(toks) or toks[i].text != "(":
+        return i
+    level = 0
+    for j in range(i, len(toks)):
+        if toks[j].kind is PUNCT:
+            if toks[j].text == "(":
+                level += 1
+            elif toks[j].text == ")":
+                level -= 1
+                if level == 0:
+                    return j + 1
+    return len(toks)

@@ -16,22 +16,17 @@ from typing import Any
 import pyoxigraph as ox
 
 from ....namespaces import OWL
+from ....sparql.structure import Group, Query
+from ....sparql.tokens import PUNCT, VAR, WORD, Token, tokenize
 from ....store import Term
 from .checks import Check, ShapeReader
-from .rewrite import not_exists_to_minus
+from .rewrite import expression_end, not_exists_to_minus
 from .shapes import sh
 from .unsupported import Unsupported
 
-_STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                      r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_REFUSED = re.compile(r"\b(MINUS|VALUES|SERVICE)\b", re.IGNORECASE)
-_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_REFUSED = frozenset({"MINUS", "VALUES", "SERVICE"})
 _PLACEHOLDER = re.compile(r"\{([?$])([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def _code_only(query: str) -> str:
-    """The query with strings, IRIs and comments blanked out, same length, for scanning."""
-    return _STRINGS.sub(lambda m: " " * len(m.group(0)), query)
+"""``{?var}`` in a message template (message text, not SPARQL)."""
 
 
 class SparqlCompiler:
@@ -48,23 +43,25 @@ class SparqlCompiler:
         if not isinstance(select, ox.Literal):
             raise Unsupported("sh:sparql without a sh:select query")
         text = select.value
-        code = _code_only(text)
-        if _REFUSED.search(code) or len(_SELECT.findall(code)) != 1:
+        parsed = Query(text)
+        words = [t.upper for t in parsed.tokens if t.kind is WORD]
+        if _REFUSED.intersection(words) or words.count("SELECT") != 1:
             raise Unsupported("a SPARQL constraint using MINUS, VALUES, SERVICE or a sub-query")
-        if "$shapesGraph" in code:
+        variables = {t.text for t in parsed.tokens if t.kind is VAR}
+        if "$shapesGraph" in variables:
             raise Unsupported("$shapesGraph in a SPARQL constraint")
-        if "$currentShape" in code:
+        if "$currentShape" in variables:
             if not isinstance(shape, ox.NamedNode):
                 raise Unsupported("$currentShape of a blank-node shape")
-            text = _replace_code(text, "$currentShape", str(shape))
+            text = _replace_variable(text, "$currentShape", str(shape))
         path = self.c.path_of(shape)
-        if "$PATH" in code:
+        if "$PATH" in variables:
             if path is None:
                 raise Unsupported("$PATH in a SPARQL constraint of a node shape")
-            text = _replace_code(text, "$PATH", path)
-        text = not_exists_to_minus(text, _code_only)
+            text = _replace_variable(text, "$PATH", path)
+        text = not_exists_to_minus(text)
         openings = _focus_groups(text)
-        text = _replace_code(text, "$this", "?this")
+        text = _replace_variable(text, "$this", "?this")
         prologue = self._prologue(constraint)
 
         def query(focus: str) -> str:
@@ -108,69 +105,48 @@ def _focus_groups(query: str) -> list[int]:
     SPARQL already substitutes the outer solution's ``?this`` there. So are ``MINUS`` groups
     (only made by :func:`not_exists_to_minus`), where ``?this`` is a join variable.
     """
-    code = _code_only(query)
-    stack: list[tuple[int, bool]] = []
-    mentions: set[int] = set()
-    spans: dict[int, int] = {}
-    outermost = -1
-    for i, ch in enumerate(code):
-        if ch == "{":
-            in_exists = bool(stack and stack[-1][1]) or bool(_EXISTS.search(code[:i]))
-            if not stack and outermost < 0:
-                outermost = i
-            stack.append((i, in_exists))
-        elif ch == "}":
-            if not stack:
-                raise Unsupported("a SPARQL constraint with unbalanced braces")
-            spans[stack.pop()[0]] = i
-        elif ch == "$" and code.startswith("$this", i) and stack and not stack[-1][1]:
-            mentions.add(stack[-1][0])
-    if stack or outermost < 0:
+    parsed = Query(query)
+    toks, groups = parsed.tokens, parsed.groups
+    if not groups or not parsed.balanced:
         raise Unsupported("a SPARQL constraint without a well-formed WHERE clause")
-    chosen = {outermost}
-    for opening in mentions - {outermost}:
-        if "$this" not in _own_patterns(code[opening + 1:spans[opening]]):
-            chosen.add(opening)
-    return sorted(chosen)
+    in_exists: list[bool] = []
+    for group in groups:
+        before = toks[group.open - 1] if group.open else None
+        in_exists.append(
+            (group.parent is not None and in_exists[group.parent])
+            or (before is not None and before.is_word("EXISTS", "MINUS"))
+        )
+    chosen = {0}
+    for n, mentioned in enumerate(parsed.mentions()):
+        if n and "this" in mentioned and not in_exists[n] and "this" not in _own_patterns(
+                toks, groups[n]):
+            chosen.add(n)
+    return sorted(toks[groups[n].open].start for n in chosen)
 
 
-def _own_patterns(group: str) -> str:
-    """A group's code without its nested groups and FILTER/BIND expressions."""
-    depth, out = 0, []
-    for ch in group:
-        if ch == "{":
-            depth += 1
-        if depth == 0:
-            out.append(ch)
-        if ch == "}":
-            depth -= 1
-    text = "".join(out)
-    for m in reversed(list(_EXPRESSION.finditer(text))):
-        level, end = 0, len(text)
-        for j in range(m.end() - 1, len(text)):
-            level += {"(": 1, ")": -1}.get(text[j], 0)
-            if level == 0:
-                end = j + 1
-                break
-        text = text[:m.start()] + text[end:]
-    return text
+def _own_patterns(toks: list[Token], group: Group) -> set[str]:
+    """Variables of a group's own triple patterns: not of nested groups or FILTER / BIND."""
+    names: set[str] = set()
+    depth, i = 0, group.open + 1
+    while i < group.close:
+        tok = toks[i]
+        if tok.kind is PUNCT and tok.text in ("{", "}"):
+            depth += 1 if tok.text == "{" else -1
+        elif depth == 0 and tok.is_word("FILTER", "BIND"):
+            i = expression_end(toks, i + 1)
+            continue
+        elif depth == 0 and tok.kind is VAR:
+            names.add(tok.text[1:])
+        i += 1
+    return names
 
 
-_EXPRESSION = re.compile(r"\b(FILTER|BIND)\s*\(", re.IGNORECASE)
-_EXISTS = re.compile(r"\b(EXISTS|MINUS)\s*$", re.IGNORECASE)
-
-
-def _replace_code(query: str, name: str, replacement: str) -> str:
-    """Replace the variable ``name`` outside strings and IRIs (whole names only)."""
-    code = _code_only(query)
-    pattern = re.compile(re.escape(name) + r"(?![A-Za-z0-9_])")
-    out, last = [], 0
-    for m in pattern.finditer(code):
-        out.append(query[last:m.start()])
-        out.append(replacement)
-        last = m.end()
-    out.append(query[last:])
-    return "".join(out)
+def _replace_variable(query: str, name: str, replacement: str) -> str:
+    """Replace the variable ``name`` (``$this``) outside strings and IRIs (whole names only)."""
+    return "".join(
+        replacement if tok.kind is VAR and tok.text == name else tok.text
+        for tok in tokenize(query)
+    )
 
 
 def fill_message(template: str, row: dict[str, Term]) -> str:

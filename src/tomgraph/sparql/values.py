@@ -1,0 +1,153 @@
+"""Pre-binding variables by ``VALUES`` blocks: the one place that writes them into a query.
+
+Stores call :func:`bind` (the embedded store only where pyoxigraph's own ``substitutions``
+cannot do it, see :func:`needs_values`; a remote store always). A binding means what
+substitution means: the variable has that value everywhere in the query. So a block
+``VALUES ?name { term … }`` goes
+
+* first inside every group whose own patterns or expressions name the variable: the
+  top-level WHERE group, a sub-SELECT's WHERE group (which does not see the outer query's
+  variables), a UNION branch, an OPTIONAL, MINUS or EXISTS group, so each part of the query
+  is answered for the bound value only instead of for everything and joined later;
+* not in a group that assigns the variable itself (``BIND (… AS ?v)``), which would be an
+  error, nor around a sub-SELECT (only inside its WHERE group);
+* first inside the top-level WHERE group when no group names the variable (a projected
+  variable bound to a constant), so the binding is never lost.
+
+A binding may be a sequence of terms: ``VALUES ?s { <a> <b> <c> }`` (batch lookups). Several
+bound variables each get their own block, so every combination of their values is tried.
+Terms are written in N-Triples syntax by pyoxigraph, never pasted from text a user typed;
+blank nodes cannot be bound in text (a blank node in a query is a fresh variable). Blocks
+are written on the line of the brace they follow, so error positions keep their line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+from ..errors import UsageError
+from .structure import Group, Query, parse
+from .tokens import check
+
+Term = NamedNode | BlankNode | Literal | Triple
+Bindings = Mapping[str, "Term | Sequence[Term]"]
+"""A store's ``bindings`` argument: each variable name to one term or a sequence of terms."""
+
+
+def normalise(bindings: Bindings) -> dict[str, tuple[Term, ...]]:
+    """``bindings`` with sigils dropped and every value a tuple of terms."""
+    out: dict[str, tuple[Term, ...]] = {}
+    for name, value in bindings.items():
+        terms = (value,) if isinstance(value, NamedNode | BlankNode | Literal | Triple) else (
+            tuple(value))
+        out[name.lstrip("?$")] = terms
+    return out
+
+
+def cache_key(bindings: Bindings | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A hashable, order-free form of ``bindings`` for result caches."""
+    if not bindings:
+        return ()
+    return tuple(sorted((k, tuple(str(t) for t in v)) for k, v in normalise(bindings).items()))
+
+
+def term_syntax(name: str, term: Term, *, triples: bool = True) -> str:
+    """``term`` as a query writes it (N-Triples syntax), or a :class:`UsageError`."""
+    if isinstance(term, NamedNode | Literal) or (triples and isinstance(term, Triple)):
+        return str(term)
+    kind = type(term).__name__
+    raise UsageError(
+        f"?{name} is bound to a {kind}: only IRIs and literals can be bound in query text"
+    )
+
+
+def values_block(name: str, terms: Sequence[Term], *, triples: bool = True) -> str:
+    """``VALUES ?name { t1 t2 … }`` on one line."""
+    return f"VALUES ?{name} {{ " + " ".join(term_syntax(name, t, triples=triples)
+                                           for t in terms) + " }"
+
+
+def needs_values(text: str, bindings: Bindings) -> bool:
+    """Whether ``bindings`` must be written as VALUES blocks rather than pyoxigraph
+    ``substitutions``: those bind single terms only, in a SELECT only projected variables,
+    and never reach inside a sub-SELECT."""
+    terms = normalise(bindings)
+    if any(len(v) != 1 for v in terms.values()):
+        return True
+    query = parse(text)
+    if query.form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        return True
+    projected = query.projected()
+    if query.form == "SELECT" and projected is not None and not set(terms) <= set(projected):
+        return True
+    mentions = query.mentions()
+    for group in query.groups:
+        if group.subquery and any(
+            terms.keys() & mentions[m]
+            for m, inner in enumerate(query.groups) if query.inside(inner, group)
+        ):
+            return True
+    return False
+
+
+def bind(text: str, bindings: Bindings, *, triples: bool = True, source: str = "query") -> str:
+    """``text`` with ``bindings`` written in as VALUES blocks (see the module docstring)."""
+    terms = normalise(bindings)
+    if not terms:
+        return text
+    query = parse(text)
+    check(query.tokens, source=source)
+    blocks = {n: values_block(n, t, triples=triples) for n, t in terms.items()}
+    found = query.where
+    if found is None:
+        if query.form == "DESCRIBE":  # DESCRIBE ?x with no WHERE: the bindings become one
+            return text.rstrip() + " WHERE { " + " ".join(blocks.values()) + " }"
+        raise UsageError(
+            "cannot bind variables in this query: it needs a WHERE { … } group "
+            "(a SELECT, ASK, CONSTRUCT or DESCRIBE query)"
+        )
+    where, short_construct = found
+    if where.close >= len(query.tokens):
+        raise UsageError("unbalanced braces in the query: cannot bind variables in it")
+    return _insert(query, where, short_construct, blocks)
+
+
+def _insert(query: Query, where: Group, short: bool, blocks: dict[str, str]) -> str:
+    toks, text = query.tokens, query.text
+    mentions, assigned = query.mentions(), query.assigned()
+    targets: dict[int, list[str]] = {}
+    for n, group in enumerate(query.groups):
+        if group.subquery or not query.inside(group, where):
+            continue  # a sub-SELECT's own WHERE group, inside it, takes the blocks
+        names = [name for name in blocks if name in mentions[n] and name not in assigned[n]]
+        if names:
+            targets[n] = names
+    top = query.groups.index(where)
+    unplaced = [name for name in blocks if not any(name in v for v in targets.values())]
+    if unplaced:
+        targets[top] = [*targets.get(top, []), *unplaced]
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) on the text
+    for n, names in targets.items():
+        group = query.groups[n]
+        block = " ".join(blocks[name] for name in names)
+        at = toks[group.open].end
+        if group.subquery:  # a top-level WHERE holding only a sub-SELECT: wrap it
+            close = toks[group.close].start
+            edits.append((at, at, f" {block} {{"))
+            edits.append((close, close, "} "))
+        else:
+            edits.append((at, at, f" {block} "))
+    if short:
+        # CONSTRUCT WHERE { pattern }: the pattern is also the template, which a VALUES
+        # block may not enter, so spell out the long form.
+        template = text[toks[where.open].start:toks[where.close].end]
+        after_form = toks[query.form_index or 0].end
+        edits.append((after_form, after_form, f" {template}"))
+    out, last = [], 0
+    for start, end, replacement in sorted(edits, key=lambda e: e[0]):
+        out += [text[last:start], replacement]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
