@@ -82,13 +82,17 @@ def local_name(iri: str) -> str:
     return iri
 
 
-def lookup(store: Store, iris: Iterable[str | NamedNode | None]) -> dict[str, str]:
-    """IRI → its label, for those of ``iris`` that have one (in :data:`CHUNK`-sized queries)."""
+def lookup(
+    store: Store, iris: Iterable[str | NamedNode | None], graphs: Sequence[str] | None = None
+) -> dict[str, str]:
+    """IRI → its label, for those of ``iris`` that have one (in :data:`CHUNK`-sized queries),
+    read from the union of ``graphs`` (default: the whole store)."""
     wanted = sorted({i if isinstance(i, str) else i.value for i in iris if i})
     nodes = [NamedNode(i) for i in wanted]
+    dataset = Dataset(default_graphs=tuple(graphs)) if graphs is not None else None
     labels: dict[str, str] = {}
     for start in range(0, len(nodes), CHUNK):
-        rows = _candidates(store, nodes[start:start + CHUNK], None)
+        rows = _candidates(store, nodes[start:start + CHUNK], dataset)
         labels.update(choose((s.value, p, label) for s, p, label in rows))
     return labels
 
