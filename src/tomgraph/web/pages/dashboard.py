@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template, request
 
+from ...labels import display
 from ...terms import iri_or_nt
 from ...validation.validate import Finding
 from ..app import get_store
 from .charts import BarChart, bar_chart, score_tone
 from .paging import Paging, page_number
-from .rdf import resource_href, rows
+from .rdf import label_map, resource_href, rows
 from .validation_view import SEVERITIES, ValidationState, ValidationSummary, validation_state
 
 bp = Blueprint("dashboard", __name__)
@@ -72,10 +73,10 @@ def index() -> str:
     paging = Paging(page_number(request.args), PAGE_SIZE, len(found), args)
     shapes = sorted({(f.shape_iri, f.shape.name) for f in summary.findings if f.shape_iri},
                     key=lambda s: s[1].lower())
-    project_choices = [
-        (str(r["s"]), r["label"] or str(r["s"])) for r in rows(store, "page-choices")
-        if r["kind"] == "project"
-    ]
+    project_iris = [str(r["s"]) for r in rows(store, "page-choices") if r["kind"] == "project"]
+    names = label_map(store, project_iris)
+    project_choices = sorted(((iri, display(iri, names)) for iri in project_iris),
+                             key=lambda c: (c[1].lower(), c[0]))
     programme = summary.programme
     page = DashboardPage(
         validation=state,
