@@ -131,8 +131,8 @@ def summarise(report: ValidationReport) -> ValidationSummary:
         score.iri: score.value for score in s.entities.values() if score.value is not None
     }
     return ValidationSummary(
-        report.findings, entity_scores, scores, shapes, projects_of, s.programme.value,
-        report.engine,
+        findings=report.findings, entity_scores=entity_scores, scores=scores, shapes=shapes,
+        projects_of=projects_of, programme=s.programme.value, engine=report.engine,
     )
 
 
