@@ -20,8 +20,6 @@ GENERATED_QUERY_BUILDERS = {
     "validation/engines/fast/plan.py": "joins a shape's focus nodes into compiled checks",
     "reasoning/fast/compile.py": "compiles OWL rules to SPARQL updates",
     "reasoning/fast/__init__.py": "reads back the INSERT heads it generated itself",
-    "results/labels.py": "batched label lookups (moving to the store's batch bindings)",
-    "web/pages/rdf.py": "page labels (moving to the store's batch bindings)",
 }
 """Modules allowed to write ``VALUES`` or match generated SPARQL, and why."""
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import RDF, RDFS, SCHEMA, SKOS, TOM, shorten
+from .. import labels
+from ..namespaces import RDF, SCHEMA, TOM
 from ..sparql import internal_query
 from ..store import Dataset, SelectResult, Store, Term
 from ..store.base import term_value
@@ -25,7 +26,6 @@ from ..store.stable_turtle import canonical_triples
 from .sources import NEW_GRAPH, OLD_GRAPH, is_ntriples, ntriples_difference, open_versions
 
 RDF_TYPE = RDF + "type"
-LABELS = (RDFS + "label", SKOS + "prefLabel")
 MONEY = {TOM + "cashableValue", SCHEMA + "value"}
 """Properties whose values are pounds: shown as £1.2m rather than 1200000."""
 PLACEMENT = {
@@ -163,12 +163,15 @@ class _Describer:
         if key.startswith("_:"):
             return key
         if key not in self.labels:
-            rows = list(_select(self.store, "diff-labels", s=ox.NamedNode(key)))
-            found = rows[0][1] if rows else next(
-                (t.object for t in self.removed.get(key, []) if t.predicate.value in LABELS),
-                None)
-            self.labels[key] = found.value if isinstance(found, ox.Literal) else None
-        return self.labels[key] or shorten(key)
+            found = labels.lookup(self.store, [key]).get(key)
+            if found is None:  # a removed entity is named by its removed statements
+                found = labels.choose(
+                    (key, t.predicate, t.object) for t in self.removed.get(key, [])
+                    if t.predicate.value in labels.LABEL_PREDICATES
+                    and isinstance(t.object, ox.Literal)
+                ).get(key)
+            self.labels[key] = found
+        return self.labels[key] or labels.fallback(key)
 
     def show(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple,
              prop: str) -> str:
@@ -227,10 +230,12 @@ class _Describer:
         status = "added" if not old else "removed" if not new else "changed"
         current = new or old
         if key not in self.labels:  # its own statements name it: no look-up needed
-            named = [o for p in LABELS for o in current.get(p, []) if isinstance(o, ox.Literal)]
+            named = labels.choose(
+                (key, ox.NamedNode(p), o) for p in labels.LABEL_PREDICATES
+                for o in current.get(p, []) if isinstance(o, ox.Literal)
+            )
             if named:
-                self.labels[key] = next((o.value for o in named if o.language == "en"),
-                                        named[0].value)
+                self.labels[key] = named[key]
         types = [t.value for t in current.get(RDF_TYPE, []) if isinstance(t, ox.NamedNode)]
         kind, kind_label = self.kind(types)
         change = EntityChange(key, self.label(key), kind, kind_label, status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..store import Store
+from ..terms import iri_or_nt
 from ..validation import Finding, validate
 from ..validation.scores import Score
 from .sources import NEW_GRAPH, OLD_GRAPH
@@ -43,7 +44,7 @@ def _key(f: Finding) -> tuple[str, str, str | None, str | None]:
 
 
 def _change(f: Finding) -> FindingChange:
-    return FindingChange(f.focus.strip("<>"), f.focus_label, f.shape.iri.strip("<>"),
+    return FindingChange(f.focus_iri, f.focus_label, f.shape_iri,
                          f.shape.name, f.severity.name.lower(), f.message)
 
 
@@ -67,5 +68,5 @@ def validation_delta(store: Store) -> ValidationDelta:
         b, a = before.scores.projects.get(key), after.scores.projects.get(key)
         if _value(b) != _value(a):
             label = (a or b).label if (a or b) else key  # type: ignore[union-attr]
-            delta.projects.append(ScoreChange(key.strip("<>"), label, _value(b), _value(a)))
+            delta.projects.append(ScoreChange(iri_or_nt(key) or key, label, _value(b), _value(a)))
     return delta

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from ..namespaces import XSD, shorten
+from ..labels import display
+from ..namespaces import XSD
 from ..store.base import Term
 
 MAX_WIDTH = 60
@@ -20,7 +21,7 @@ def cell_text(term: Term | None, labels: Mapping[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, NamedNode):
-        return labels.get(term.value) or shorten(term.value)
+        return display(term.value, labels)
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
     if isinstance(term, Literal):

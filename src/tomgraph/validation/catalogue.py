@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode
+from pyoxigraph import NamedNode
 
 from ..namespaces import TOMSH, shorten
 from ..store import Dataset, SelectResult, Store, Term
 from ..store.base import term_value
+from ..terms import from_nt, iri_or_nt, nt
 from .results import SH, Severity
 
 _SPARQL = Path(__file__).with_name("sparql")
@@ -38,11 +39,6 @@ def select(store: Store, name: str, graphs: Sequence[str], **bindings: Term) -> 
     )
     assert isinstance(result, SelectResult)
     return result
-
-
-def nt(term: Term) -> str:
-    """A term as validation results spell it (N-Triples; blank nodes as ``_:``)."""
-    return "_:" if isinstance(term, BlankNode) else str(term)
 
 
 @dataclass(frozen=True)
@@ -78,7 +74,8 @@ class ShapeInfo:
     @property
     def short(self) -> str:
         """``tomsh:Local`` for display and for stable keys in JSON."""
-        return shorten(self.iri.strip("<>")) if self.iri.startswith("<") else self.iri
+        term = from_nt(self.iri)
+        return shorten(term.value) if isinstance(term, NamedNode) else self.iri
 
 
 @dataclass
@@ -95,7 +92,7 @@ class Catalogue:
         (a nested shape reached through ``sh:node``, say)."""
         info = self.shapes.get(iri)
         if info is None:
-            local = iri.strip("<>").removeprefix(TOMSH)
+            local = str(iri_or_nt(iri)).removeprefix(TOMSH)
             info = ShapeInfo(iri=iri, name=local, is_check=True)
             self.shapes[iri] = info
         return info
@@ -130,7 +127,7 @@ def load_catalogue(
         path = row.get("path")
         shapes[iri] = ShapeInfo(
             iri=iri,
-            name=_text(row, "name") or iri.strip("<>").removeprefix(TOMSH),
+            name=_text(row, "name") or str(iri_or_nt(iri)).removeprefix(TOMSH),
             description=_text(row, "description"),
             message=_text(row, "message"),
             fix=_text(row, "fix"),

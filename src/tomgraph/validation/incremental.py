@@ -21,8 +21,10 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from ..changes import Changeset
-from ..namespaces import MODEL_GRAPH, RDF, RDFS, SKOS
+from ..labels import LABEL_PREDICATES, lookup
+from ..namespaces import MODEL_GRAPH, RDF, SHAPES_GRAPH
 from ..store import Store
+from ..terms import nt
 from .catalogue import query_text
 from .engines.fast.engine import FastEngine
 from .engines.terms import result_order
@@ -31,7 +33,7 @@ from .results import ValidationOutcome
 from .scores import compute_scores
 from .validate import ValidationReport, _findings, _name_scores, paused_gc
 
-LABELS = {RDFS + "label", SKOS + "prefLabel"}
+LABELS = set(LABEL_PREDICATES)
 
 
 def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | None:
@@ -72,7 +74,7 @@ def revalidate(
             if r.source_shape not in whole and r.focus_node not in focus]
     results = sorted([*kept, *fresh], key=result_order)
     labels = report.labels
-    _relabel(labels.names, changes)
+    _relabel(store, labels.names, changes, report.data_graphs)
     with paused_gc():
         memberships = report.memberships
         if _touches_memberships(changes):
@@ -102,14 +104,18 @@ def _touches_memberships(changes: Iterable[Changeset]) -> bool:
     return False
 
 
-def _relabel(names: dict[str, str], changes: Iterable[Changeset]) -> None:
-    """Patch the label table for labels the changes removed or added (English first)."""
+def _relabel(
+    store: Store, names: dict[str, str], changes: Iterable[Changeset], graphs: Sequence[str]
+) -> None:
+    """Look up again, with the one label policy, the labels of subjects whose labels changed."""
+    touched: set[str] = set()
     for change in changes:
-        for q in change.removed:
-            if q.predicate.value in LABELS:
-                names.pop(str(q.subject), None)
-        for q in change.added:
-            if q.predicate.value in LABELS and isinstance(q.object, ox.Literal):
-                key = str(q.subject)
-                if key not in names or q.object.language in ("en", None):
-                    names[key] = q.object.value
+        for q in (*change.removed, *change.added):
+            if q.predicate.value in LABELS and isinstance(q.subject, ox.NamedNode):
+                touched.add(q.subject.value)
+    if not touched:
+        return
+    for iri in touched:
+        names.pop(nt(ox.NamedNode(iri)), None)
+    found = lookup(store, touched, (*graphs, SHAPES_GRAPH))
+    names.update({nt(ox.NamedNode(iri)): label for iri, label in found.items()})

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
+from ..labels import fallback, lookup_graphs
 from ..namespaces import shorten
 from ..store import Store
-from .catalogue import nt, select
+from ..terms import from_nt, nt
+from .catalogue import select
 
 MODEL_PREFIXES = ("tom:",)
 """Namespaces whose classes name kinds of entities better than any other."""
@@ -28,16 +30,16 @@ class Labels:
     """Node → its most specific class (N-Triples)."""
 
     def label(self, node: str | None) -> str:
-        """The node's name, or a readable short form when it has none."""
+        """The node's name (from :mod:`tomgraph.labels`), or its readable short form."""
         if node is None:
             return ""
-        if node in self.names:
-            return self.names[node]
-        if node.startswith("<") and node.endswith(">"):
-            return shorten(node[1:-1])
-        if node.startswith('"'):
-            return _literal_text(node)
-        return node
+        name = self.names.get(node)
+        if name is not None:
+            return name
+        term = from_nt(node)
+        if isinstance(term, NamedNode):
+            return fallback(term.value)
+        return term.value if isinstance(term, Literal) else node
 
     def kind(self, node: str) -> str:
         """What kind of thing the node is, e.g. "Capability" or "Cashable benefit"."""
@@ -48,30 +50,13 @@ class Labels:
         return text[:1].upper() + text[1:]
 
 
-def _literal_text(node: str) -> str:
-    """The text of an N-Triples literal, without quotes, tags or datatypes."""
-    end = node.rfind('"')
-    body = node[1:end] if end > 0 else node
-    return body.replace('\\"', '"').replace("\\n", " ").replace("\\\\", "\\")
-
-
 def load_labels(store: Store, graphs: Sequence[str]) -> Labels:
-    """Labels and kinds from ``graphs`` (English or untagged labels win)."""
+    """Labels (as :mod:`tomgraph.labels` chooses them) and kinds from ``graphs``."""
     labels = Labels()
-    names = labels.names
-    english_names: set[str] = set()  # nodes whose label is English, so no other replaces it
-    for node, label in select(store, "labels", graphs):
-        if node is None or not isinstance(label, Literal):
-            continue
-        key = nt(node)
-        if key in english_names:
-            continue
-        english = (label.language or "").lower().startswith("en")
-        if english:
-            english_names.add(key)
-            names[key] = label.value
-        elif key not in names:
-            names[key] = label.value
+    labels.names = {
+        str(node): name for node, name in lookup_graphs(store, graphs).items()
+        if isinstance(node, NamedNode)
+    }
     broader: dict[str, set[str]] = {}
     for cls, sup in select(store, "superclasses", graphs):
         if cls is not None and sup is not None:
@@ -105,7 +90,8 @@ def _better_kind(candidate: str, current: str, broader: dict[str, set[str]]) -> 
 
 
 def _is_model_class(cls: str) -> bool:
-    return shorten(cls.strip("<>")).startswith(MODEL_PREFIXES)
+    term = from_nt(cls)
+    return isinstance(term, NamedNode) and shorten(term.value).startswith(MODEL_PREFIXES)
 
 
 MEMBERSHIP_QUERIES = {

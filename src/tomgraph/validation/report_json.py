@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..terms import iri_or_nt as iri
 from .catalogue import ShapeInfo
 from .grouping import section_order
 from .results import Severity
@@ -17,13 +18,6 @@ from .scores import Score
 from .validate import ValidationReport, paused_gc
 
 VERSION = 1
-
-
-def iri(node: str | None) -> str | None:
-    """An N-Triples IRI as a bare IRI; literals and blank nodes keep their N-Triples form."""
-    if node is None:
-        return None
-    return node[1:-1] if node.startswith("<") and node.endswith(">") else node
 
 
 def _ratio(value: float | None) -> float | None:

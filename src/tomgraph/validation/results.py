@@ -24,6 +24,11 @@ class Severity(IntEnum):
     def iri(self) -> str:
         return SH + self.name.capitalize()
 
+    @property
+    def label(self) -> str:
+        """The name people read: "Violation", "Warning" or "Info"."""
+        return self.name.capitalize()
+
     @classmethod
     def from_iri(cls, iri: str) -> Severity:
         return cls[iri.removeprefix(SH).upper()]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..terms import iri_or_nt
 from .catalogue import Catalogue, ShapeInfo
 from .results import Severity, ValidationResult
 
@@ -41,6 +42,17 @@ class Score:
         if self.required <= 0:
             return None
         return 1.0 - self.missing / self.required
+
+    @property
+    def iri(self) -> str:
+        """The scored node as pages link to it (the bare IRI; other nodes as keyed)."""
+        return iri_or_nt(self.key) or ""
+
+    @property
+    def percent(self) -> int | None:
+        """The value as a whole percentage, for bars and badges."""
+        value = self.value
+        return None if value is None else round(value * 100)
 
     def add(self, other: Score) -> None:
         self.required += other.required

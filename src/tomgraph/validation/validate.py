@@ -24,6 +24,7 @@ from ..errors import InputError, TomgraphError
 from ..namespaces import INFERRED_GRAPH, MODEL_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ..store import EmbeddedStore, Store
 from ..store.snapshot_memory import memory_copy
+from ..terms import iri_or_nt
 from .catalogue import Catalogue, ShapeInfo, load_catalogue
 from .engines import DEFAULT_ENGINE, check_engine, get_engine
 from .labels import Labels, load_labels, load_memberships, programme_node
@@ -51,6 +52,19 @@ class Finding:
     @property
     def focus(self) -> str:
         return self.result.focus_node
+
+    @property
+    def focus_iri(self) -> str:
+        """The focus node as pages link to it: the bare IRI (a blank node stays ``_:``)."""
+        return iri_or_nt(self.result.focus_node) or ""
+
+    @property
+    def shape_iri(self) -> str:
+        return iri_or_nt(self.shape.iri) or ""
+
+    @property
+    def path_iri(self) -> str | None:
+        return iri_or_nt(self.result.result_path)
 
     @property
     def message(self) -> str:

@@ -18,7 +18,8 @@ from ...errors import TomgraphError
 from ...namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ...store import EmbeddedStore, Store
 from ...validation import validate
-from ..pages.validation_view import Finding, summarise
+from ...validation.validate import Finding
+from ..pages.validation_view import summarise
 from .entity_state import entity_quads
 
 _CACHE = "tomgraph.editing.schema"

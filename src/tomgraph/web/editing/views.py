@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from ...changes import Changeset, commit, list_changesets, load_changeset
 from ...namespaces import GEN, MODEL_GRAPH, RDF, shorten
 from ...store.base import term_value
+from ...validation.results import Severity
 from ..audit import audit
 from ..auth.identity import current_user, require_role
 from ..current import get_store
@@ -65,7 +66,7 @@ def _attach_findings(spec: FormSpec, findings: list) -> list:
     """Put each finding beside its field; return those that belong to no field."""
     rest = []
     for finding in findings:
-        target = spec.field_for(finding.path) if finding.path else None
+        target = spec.field_for(finding.path_iri) if finding.path_iri else None
         if target is not None:
             target.findings.append(finding)
         else:
@@ -141,7 +142,7 @@ def save() -> RenderResult:
                            findings=[], comment=comment, status=422,
                            message="Some values are not valid: see the fields marked below.")
         findings = preview_findings(store, iri, quads)
-        if any(f.severity == "Violation" for f in findings) and not comment:
+        if any(f.severity is Severity.VIOLATION for f in findings) and not comment:
             return _render(spec, iri=None if cls else iri, version=sent_version, label=label,
                            findings=findings, comment=comment, status=422,
                            message="This would leave Violations (shown beside the fields). "

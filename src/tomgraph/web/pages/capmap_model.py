@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ...labels import local_name
 from ...store import Term
-from .rdf import local_name
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from flask import Blueprint, render_template
 from ...namespaces import TOM
 from ...store import Store
 from ...store.stats import CLASS_COUNTS, class_counts
+from ...validation.scores import Score
 from ..current import get_store
 from .rdf import TermView, iri_view, resource_href, rows
-from .validation_view import Score, ValidationState, validation_state
+from .validation_view import ValidationState, validation_state
 
 bp = Blueprint("home", __name__)
 

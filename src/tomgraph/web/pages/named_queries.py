@@ -10,13 +10,14 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from ... import querylib
 from ...errors import TomgraphError
+from ...labels import local_name
 from ...provenance import stated_only
 from ...store import AskResult, GraphResult, SelectResult, Store
 from ...store.base import term_value
 from ..current import get_store
 from .charts import BarChart, bar_chart
 from .editor import PAGE_SIZE, ResultTable, result_table
-from .rdf import iris_in, label_map, local_name, resource_href
+from .rdf import iris_in, label_map, resource_href
 
 bp = Blueprint("named_queries", __name__)
 

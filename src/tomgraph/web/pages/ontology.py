@@ -74,4 +74,5 @@ def index() -> str:
 
 
 def _anchor(name: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in name.strip("<>"))
+    """An HTML id from a prefixed name or an ``<iri>`` (its brackets are dropped)."""
+    return "".join(c if c.isalnum() else "-" for c in name).strip("-")

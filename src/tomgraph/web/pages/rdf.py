@@ -9,6 +9,8 @@ from typing import Any
 import pyoxigraph as ox
 from flask import url_for
 
+from ...labels import display
+from ...labels import lookup as labels_lookup
 from ...namespaces import PREFIXES, XSD, shorten
 from ...sparql import internal_query
 from ...store import SelectResult, Store, Term
@@ -51,26 +53,9 @@ def rows(
     return [{n: term_value(t) for n, t in zip(names, row, strict=True)} for row in result]
 
 
-def values_block(variable: str, iris: Iterable[str]) -> str:
-    """A ``VALUES ?variable { <iri> … }`` block; every IRI is checked by the RDF library."""
-    terms = " ".join(str(ox.NamedNode(i)) for i in iris)
-    return f"VALUES ?{variable} {{ {terms} }}"
-
-
 def label_map(store: Store, iris: Iterable[str]) -> dict[str, str]:
-    """``rdfs:label`` (or ``skos:prefLabel``) of each IRI that has one, in one query."""
-    wanted = sorted({i for i in iris if i})
-    if not wanted:
-        return {}
-    query = internal_query("page-labels").replace("#VALUES", values_block("s", wanted))
-    result = store.query(query)
-    assert isinstance(result, SelectResult)
-    labels: dict[str, str] = {}
-    for s, label in result:
-        key = term_value(s)
-        if key is not None and key not in labels and label is not None:
-            labels[key] = label.value if isinstance(label, ox.Literal) else str(label)
-    return labels
+    """IRI → label for those of ``iris`` that have one, as :mod:`tomgraph.labels` chooses."""
+    return labels_lookup(store, iris)
 
 
 def resource_href(iri: str) -> str:
@@ -81,7 +66,7 @@ def iri_view(iri: str, labels: Mapping[str, str]) -> TermView:
     short = shorten(iri, PREFIXES)
     label = labels.get(iri)
     return TermView(
-        text=label or short, kind="iri", iri=iri, href=resource_href(iri), detail=short,
+        text=display(iri, labels), kind="iri", iri=iri, href=resource_href(iri), detail=short,
         label=label,
     )
 
@@ -107,15 +92,3 @@ def term_view(term: Term | None, labels: Mapping[str, str]) -> TermView | None:
 def iris_in(terms: Iterable[Term | None]) -> set[str]:
     """The IRIs among ``terms``."""
     return {t.value for t in terms if isinstance(t, ox.NamedNode)}
-
-
-def local_name(iri: str) -> str:
-    """The last segment of an IRI, a fallback label."""
-    for sep in ("#", "/"):
-        if sep in iri.rstrip(sep):
-            return iri.rstrip(sep).rsplit(sep, 1)[-1]
-    return iri
-
-
-def display_name(iri: str, labels: Mapping[str, str]) -> str:
-    return labels.get(iri) or local_name(iri)

@@ -15,10 +15,11 @@ from ...namespaces import DCTERMS, PREFIXES, RDF, RDFS, SKOS, TOM
 from ...provenance import Provenance, provenance_of
 from ...sparql import internal_query
 from ...store import GraphResult
+from ...validation.validate import Finding
 from ..current import get_store
 from .paging import Paging, page_number
 from .rdf import TermView, iri_view, iris_in, label_map, select, term_view
-from .validation_view import Finding, validation_state
+from .validation_view import validation_state
 
 bp = Blueprint("resources", __name__)
 

@@ -53,33 +53,30 @@ def index() -> str:
         return render_template("search.html", page=page)
     store = get_store()
     result = select(store, "page-search", {"q": ox.Literal(q.lower())})
-    found: dict[str, tuple[str | None, str | None, list[str]]] = {}
-    for _, s, type_, label, description in result:
+    found: dict[str, tuple[str | None, list[str]]] = {}
+    for _, s, type_, description in result:
         iri = term_value(s)
         if iri is None:
             continue
-        entry = found.setdefault(iri, (term_value(label), term_value(description), []))
+        entry = found.setdefault(iri, (term_value(description), []))
         type_iri = term_value(type_)
-        if type_iri and type_iri not in entry[2]:
-            entry[2].append(type_iri)
+        if type_iri and type_iri not in entry[1]:
+            entry[1].append(type_iri)
     type_counts: dict[str, int] = {}
-    for _, _, types in found.values():
+    for _, types in found.values():
         for t in types:
             type_counts[t] = type_counts.get(t, 0) + 1
     matching = [
-        (iri, entry) for iri, entry in found.items() if not chosen or chosen in entry[2]
+        (iri, entry) for iri, entry in found.items() if not chosen or chosen in entry[1]
     ]
-    matching.sort(key=lambda item: ((item[1][0] or item[0]).lower(), item[0]))
+    labels = label_map(store, [*type_counts, *(iri for iri, _ in matching)])
+    matching.sort(key=lambda item: (labels.get(item[0], item[0]).lower(), item[0]))
     paging = Paging(page_number(request.args), PAGE_SIZE, len(matching),
                     (("q", q), ("type", chosen)))
     shown = matching[paging.offset: paging.offset + PAGE_SIZE]
-    labels = label_map(store, list(type_counts))
-    for iri, (name, _, _) in shown:
-        if name:
-            labels[iri] = name
     hits = [
         Hit(iri_view(iri, labels), description, [iri_view(t, labels) for t in types])
-        for iri, (_, description, types) in shown
+        for iri, (description, types) in shown
     ]
     facets = [
         Facet(

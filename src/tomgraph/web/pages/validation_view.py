@@ -1,9 +1,10 @@
 """Validation findings and completeness scores for pages, computed once per app and store state.
 
 Validation costs seconds on big models, so its outcome is kept in ``app.extensions`` and run
-again only when the store's version changes (see ``web/store_version.py``). Pages never read the
-validation report directly: they read :class:`ValidationState`, plain IRIs and labels, which
-also says why there is nothing to show when validation could not run.
+again only when the store's version changes (see ``web/store_version.py``). Pages read
+:class:`ValidationState`: the validation model's own findings and scores arranged for them (by
+focus IRI, by kind of score), or why there is nothing to show when validation could not run.
+Nothing here re-declares what a finding, a score or a severity is.
 """
 
 from __future__ import annotations
@@ -15,71 +16,53 @@ from flask import current_app
 
 from ...errors import TomgraphError
 from ...store import Store
-from ...validation import Score as ReportScore
+from ...terms import iri_or_nt
 from ...validation import ValidationReport, validate
+from ...validation.results import Severity
+from ...validation.scores import Score, ShapeScore
+from ...validation.validate import Finding
 from ..store_version import changes_since, store_version
 
 CACHE_KEY = "tomgraph.pages.validation"
 REPORT_KEY = "tomgraph.pages.validation.report"
-SEVERITIES = ("Violation", "Warning", "Info")
-"""Severity names, worst first."""
-SEVERITY_RANK = {"Info": 1, "Warning": 2, "Violation": 3}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One validation result, with labels for its IRIs."""
-
-    focus: str
-    focus_label: str
-    severity: str  # "Violation", "Warning" or "Info"
-    message: str
-    shape: str
-    shape_label: str
-    path: str | None = None
-    path_label: str | None = None
-    projects: tuple[str, ...] = ()
-
-    @property
-    def rank(self) -> int:
-        return SEVERITY_RANK.get(self.severity, 0)
-
-
-@dataclass(frozen=True)
-class Score:
-    """A completeness score between 0 and 1 of something named."""
-
-    iri: str
-    label: str
-    value: float
-
-    @property
-    def percent(self) -> int:
-        return round(self.value * 100)
+SEVERITIES = tuple(sorted(Severity, reverse=True))
+"""Severities, worst first."""
 
 
 @dataclass
 class ValidationSummary:
+    """A report arranged for pages: findings by focus IRI, scores by kind, as the validation
+    model (:class:`Finding`, :class:`Score`, :class:`Severity`) defines them."""
+
     findings: list[Finding]
     entity_scores: dict[str, float] = field(default_factory=dict)
+    """Focus IRI → its completeness."""
     scores: dict[str, list[Score]] = field(default_factory=dict)
+    """"service area", "operating model", "project" → their scores, by label."""
+    shapes: list[ShapeScore] = field(default_factory=list)
+    """The checks that target something, least passed first."""
+    projects_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Focus node (as results key it) → the IRIs of the projects it belongs to."""
     programme: float | None = None
     engine: str = ""
 
     def __post_init__(self) -> None:
         self.by_focus: dict[str, list[Finding]] = {}
         for f in self.findings:
-            self.by_focus.setdefault(f.focus, []).append(f)
+            self.by_focus.setdefault(f.focus_iri, []).append(f)
         self.worst: dict[str, str] = {
-            focus: max(found, key=lambda f: f.rank).severity
-            for focus, found in self.by_focus.items()
+            focus: max(f.severity for f in found).label for focus, found in self.by_focus.items()
         }
 
     def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(SEVERITIES, 0)
+        """Findings per severity name, worst first, every severity present."""
+        out = {s.label: 0 for s in SEVERITIES}
         for f in self.findings:
-            out[f.severity] = out.get(f.severity, 0) + 1
+            out[f.severity.label] += 1
         return out
+
+    def projects(self, finding: Finding) -> tuple[str, ...]:
+        return self.projects_of.get(finding.focus, ())
 
 
 @dataclass(frozen=True)
@@ -129,51 +112,30 @@ def _updated(store: Store, fingerprint: tuple[int, int]) -> ValidationReport | N
 
 
 def summarise(report: ValidationReport) -> ValidationSummary:
-    """What pages display of a validation report: findings, scores, labels, as plain IRIs."""
-    member_of: dict[str, list[str]] = {}
+    """What pages display of a validation report: its findings, scores by kind, projects."""
+    projects_of: dict[str, tuple[str, ...]] = {}
     for group, members in report.memberships.get("project", {}).items():
+        project = iri_or_nt(group) or group
         for member in members:
-            member_of.setdefault(member, []).append(_iri(group))
-    findings = [
-        Finding(
-            focus=_iri(f.focus),
-            focus_label=f.focus_label,
-            severity=f.severity.name.capitalize(),
-            message=f.message,
-            shape=_iri(f.shape.iri),
-            shape_label=f.shape.name or report.label(f.shape.iri),
-            path=_iri(f.result.result_path) if f.result.result_path else None,
-            path_label=f.path_label,
-            projects=tuple(member_of.get(f.focus, ())),
-        )
-        for f in report.findings
-    ]
+            projects_of[member] = (*projects_of.get(member, ()), project)
     s = report.scores
     scores = {
-        "service area": _scores(s.service_areas, report),
-        "operating model": _scores(s.operating_models, report),
-        "project": _scores(s.projects, report),
-        "shape": sorted(
-            (Score(_iri(b.shape.iri), b.shape.name or report.label(b.shape.iri), 1 - b.rate)
-             for b in s.by_shape if b.targeted),
-            key=lambda x: (x.value, x.label.lower()),
-        ),
+        "service area": _scores(s.service_areas),
+        "operating model": _scores(s.operating_models),
+        "project": _scores(s.projects),
     }
+    shapes = sorted(
+        (b for b in s.by_shape if b.targeted), key=lambda b: (-b.rate, b.shape.name.lower())
+    )
     entity_scores = {
-        _iri(k): v.value for k, v in s.entities.items() if v.value is not None
+        score.iri: score.value for score in s.entities.values() if score.value is not None
     }
-    return ValidationSummary(findings, entity_scores, scores, s.programme.value, report.engine)
+    return ValidationSummary(
+        findings=report.findings, entity_scores=entity_scores, scores=scores, shapes=shapes,
+        projects_of=projects_of, programme=s.programme.value, engine=report.engine,
+    )
 
 
-def _scores(table: dict[str, ReportScore], report: ValidationReport) -> list[Score]:
-    out = [
-        Score(_iri(key), score.label or report.label(key), score.value)
-        for key, score in table.items()
-        if score.value is not None
-    ]
-    return sorted(out, key=lambda x: x.label.lower())
-
-
-def _iri(node: str) -> str:
-    """The IRI inside an N-Triples IRI (``<iri>``); other nodes are kept as they are."""
-    return node[1:-1] if node.startswith("<") and node.endswith(">") else node
+def _scores(table: dict[str, Score]) -> list[Score]:
+    return sorted((s for s in table.values() if s.value is not None),
+                  key=lambda x: x.label.lower())

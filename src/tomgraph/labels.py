@@ -1,0 +1,118 @@
+"""The label policy: the one answer to "what do people call this resource?".
+
+The CLI's result tables, every web page and every validation report (text, HTML, JSON) ask
+here, so one IRI reads the same everywhere. The policy:
+
+1. a literal of a label predicate, preferring (in this order) the reader's language
+   (English: ``en`` and ``en-*``), then untagged literals, then any other language;
+2. among those, the predicates in :data:`LABEL_PREDICATES` order (``skos:prefLabel`` says
+   "preferred" outright, ``rdfs:label`` is the generic name, ``dcterms:title`` names
+   documents and schemes);
+3. among equals, the smallest text, so that both store backends (which may return rows in
+   any order) give the same answer;
+4. with no label at all, the compact prefixed name (``tom:Capability``), or ``<iri>`` when no
+   known namespace covers it (:func:`fallback`).
+
+Labels are looked up in batches (one query per few hundred IRIs, or one query for every
+label of some graphs), never one query per resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TypeVar
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+from .namespaces import DCTERMS, RDFS, SKOS, shorten
+from .sparql import internal_query
+from .store import UNION, Dataset, SelectResult, Store
+
+LABEL_PREDICATES: tuple[str, ...] = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
+"""Predicates whose literals name their subject, most preferred first."""
+
+LANGUAGE = "en"
+"""The readers' language: labels tagged with it (or a regional variant) win."""
+
+CHUNK = 500
+"""IRIs per lookup query, so that queries stay small for remote endpoints."""
+
+_PREDICATE_RANK = {p: i for i, p in enumerate(LABEL_PREDICATES)}
+_K = TypeVar("_K")
+
+
+def rank(predicate: str, label: Literal) -> tuple[int, int, str]:
+    """How good a candidate is; lower is better (see the module docstring)."""
+    lang = label.language
+    if lang is None:
+        lang_rank = 1
+    else:
+        lang = lang.lower()
+        lang_rank = 0 if lang == LANGUAGE or lang.startswith(LANGUAGE + "-") else 2
+    return lang_rank, _PREDICATE_RANK.get(predicate, len(LABEL_PREDICATES)), label.value
+
+
+def choose(candidates: Iterable[tuple[_K, NamedNode, Literal]]) -> dict[_K, str]:
+    """Subject key → its best label, from ``(key, predicate, literal)`` candidates."""
+    best: dict[_K, tuple[int, int, str]] = {}
+    get = best.get
+    for key, predicate, label in candidates:
+        candidate = rank(predicate.value, label)
+        current = get(key)
+        if current is None or candidate < current:
+            best[key] = candidate
+    return {key: ranked[2] for key, ranked in best.items()}
+
+
+def fallback(iri: str) -> str:
+    """What an IRI without a label reads as: ``prefix:local``, else ``<iri>``."""
+    return shorten(iri)
+
+
+def display(iri: str, labels: Mapping[str, str]) -> str:
+    """The label of ``iri`` in ``labels`` (from :func:`lookup`), else its :func:`fallback`."""
+    return labels.get(iri) or fallback(iri)
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI: the shortest fallback, for chart axes and tight spaces."""
+    for sep in ("#", "/"):
+        if sep in iri.rstrip(sep):
+            return iri.rstrip(sep).rsplit(sep, 1)[-1]
+    return iri
+
+
+def lookup(
+    store: Store, iris: Iterable[str | NamedNode | None], graphs: Sequence[str] | None = None
+) -> dict[str, str]:
+    """IRI → its label, for those of ``iris`` that have one (in :data:`CHUNK`-sized queries),
+    read from the union of ``graphs`` (default: the whole store)."""
+    wanted = sorted({i if isinstance(i, str) else i.value for i in iris if i})
+    nodes = [NamedNode(i) for i in wanted]
+    dataset = Dataset(default_graphs=tuple(graphs)) if graphs is not None else None
+    labels: dict[str, str] = {}
+    for start in range(0, len(nodes), CHUNK):
+        rows = _candidates(store, nodes[start:start + CHUNK], dataset)
+        labels.update(choose((s.value, p, label) for s, p, label in rows))
+    return labels
+
+
+def lookup_graphs(store: Store, graphs: Sequence[str]) -> dict[NamedNode | BlankNode, str]:
+    """Node → its label, for every labelled node of the union of ``graphs`` (one query)."""
+    return choose(_candidates(store, None, Dataset(default_graphs=tuple(graphs))))
+
+
+def _candidates(
+    store: Store, subjects: Sequence[NamedNode] | None, dataset: Dataset | None
+) -> Iterator[tuple[NamedNode | BlankNode, NamedNode, Literal]]:
+    bindings: dict[str, Sequence[NamedNode]] = {"p": [NamedNode(p) for p in LABEL_PREDICATES]}
+    if subjects is not None:
+        bindings["s"] = list(subjects)
+    text = internal_query("labels")
+    result = store.query(text, bindings=bindings, dataset=dataset or UNION)
+    assert isinstance(result, SelectResult)
+    for s, p, label in result:
+        if isinstance(s, NamedNode | BlankNode) and isinstance(p, NamedNode) and isinstance(
+            label, Literal
+        ):
+            yield s, p, label
