@@ -8,12 +8,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..changes import Changeset, commit
+from ..errors import InputError
 from ..namespaces import MODEL_GRAPH
 from ..store import Store
 from .mapping import Mapping, default_mapping
 from .reader import read_records
 from .to_rdf import Converter
-from .validate import validate_file
+from .validate import check_values, validate_file
 
 
 @dataclass
@@ -33,7 +34,14 @@ def convert_file(
 ) -> Converter:
     """Read, check and convert ``path``; raises :class:`InputError` and writes nothing."""
     conv = Converter(mapping or default_mapping(), ox.NamedNode(graph))
-    conv.convert(read_records(path))
+    try:
+        conv.convert(read_records(path))
+    except ValueError as exc:
+        # A value the schema forbids (a language tag, a colour, an IRI) trips the converter
+        # before the schema check runs: let the schema name the line and what is allowed.
+        validate_file(path)
+        check_values(path)
+        raise InputError(f"a value cannot be converted: {exc}", source=path) from exc
     if validate:
         validate_file(path)
     return conv

@@ -1,0 +1,85 @@
+"""Inputs the importer fuzzing found: each now a clear error naming the line or cell, exit 2,
+and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from archimate.samples import HEAD
+from openpyxl import Workbook
+
+from tomgraph.archimate import import_file
+from tomgraph.cli import main
+from tomgraph.errors import InputError
+from tomgraph.spreadsheets.importer import WorkbookErrors, import_workbook
+from tomgraph.store import EmbeddedStore
+
+
+def _model(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "model.xml"
+    path.write_text(HEAD + body + "</model>\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["\u202e", "zz zz"])
+def test_a_language_the_schema_refuses_is_reported_on_its_line(tmp_path, lang):
+    path = _model(tmp_path, '<elements>\n<element identifier="e1" xsi:type="Goal">\n'
+                  f'<name xml:lang="{lang}">x</name></element></elements>')
+    store = EmbeddedStore()
+    with pytest.raises(InputError) as caught:
+        import_file(store, path)
+    assert caught.value.line == 7
+    assert "not valid against the ArchiMate exchange schema" in str(caught.value)
+    assert store.count() == 0
+
+
+@pytest.mark.parametrize("lang", ["x", "en-a"])
+def test_a_language_the_schema_allows_but_rdf_does_not_is_refused_on_its_line(
+    tmp_path, capsys, lang
+):
+    path = _model(tmp_path, '<elements>\n<element identifier="e1" xsi:type="Goal">\n'
+                  f'<name xml:lang="{lang}">x</name></element></elements>')
+    code = main(["import", str(path), "--store", str(tmp_path / "db")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{path}:7: xml:lang '{lang}' is not a BCP 47 language tag" in err
+    with EmbeddedStore(tmp_path / "db") as db:
+        assert db.count() == 0
+
+
+def _capability_book(path: Path, ident: object, parent: object = None) -> Path:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Capability"
+    ws.append(["ID", "Capability name", "Capability description", "Capability owner",
+               "Capability service area", "Capability level", "Capability parent",
+               "Current maturity", "Target maturity"])
+    good = ["C1", "Custody", "What custody does.", "Helen Okafor", "Custody & Prosecutions", 1,
+            None, "2 Developing", "4 Managed"]
+    ws.append(good)
+    ws.append([ident, "Detention", *good[2:6], parent, *good[7:]])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("ident", ["urn:has space", "https://example.org/a b", "met:a b"])
+def test_an_id_that_is_not_a_valid_iri_is_a_cell_error(example_store, tmp_path, ident):
+    path = _capability_book(tmp_path / "d.xlsx", ident)
+    before = example_store.count()
+    with pytest.raises(WorkbookErrors) as caught:
+        import_workbook(path, example_store)
+    assert [str(p) for p in caught.value.problems] == [
+        f"Capability!A3: ID '{ident}' is not a valid IRI; allowed: a full IRI without "
+        "spaces, a known prefixed name, or plain text"]
+    assert example_store.count() == before
+
+
+def test_a_reference_that_is_not_a_valid_iri_is_a_cell_error(example_store, tmp_path):
+    path = _capability_book(tmp_path / "d.xlsx", "C2", parent="urn:has space")
+    before = example_store.count()
+    with pytest.raises(WorkbookErrors) as caught:
+        import_workbook(path, example_store)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith("Capability!G3: 'urn:has space' cannot be stored")
+    assert example_store.count() == before
