@@ -3,6 +3,7 @@ and nothing written."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,29 @@ def test_a_reference_that_is_not_a_valid_iri_is_a_cell_error(example_store, tmp_
     (problem,) = caught.value.problems
     assert str(problem).startswith("Capability!G3: 'urn:has space' cannot be stored")
     assert example_store.count() == before
+
+
+BAD_INPUT_CLASSES = ["not xml", "billion laughs", "xxe", "wrong namespace", "schema invalid",
+                     "missing element", "duplicate identifier"]
+
+
+@pytest.mark.parametrize("case", BAD_INPUT_CLASSES)
+def test_every_bad_input_class_of_the_archimate_import_names_a_line_and_keeps_the_store(
+    tmp_path, capsys, case
+):
+    from archimate.test_bad_input import bad_files
+
+    text, expected = bad_files(tmp_path)[case]
+    path = tmp_path / "bad.xml"
+    path.write_text(text, encoding="utf-8")
+    with EmbeddedStore(tmp_path / "db") as db:
+        db.update("INSERT DATA { GRAPH <urn:kept> { <urn:s> <urn:p> 'before' } }")
+        before = set(db.oxigraph.quads_for_pattern(None, None, None, None))
+    code = main(["import", str(path), "--store", str(tmp_path / "db")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert re.search(rf"{re.escape(str(path))}:\d+: ", err), err
+    assert expected in err
+    assert "Traceback" not in err
+    with EmbeddedStore(tmp_path / "db") as db:
+        assert set(db.oxigraph.quads_for_pattern(None, None, None, None)) == before
