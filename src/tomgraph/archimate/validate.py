@@ -49,6 +49,7 @@ def schema_errors(path: Path) -> list[tuple[int, str]]:
     from .reader import check_prolog
 
     check_prolog(path)
+    etree.clear_error_log()  # the log is per thread: keep earlier files' messages out of it
     try:
         with path.open("rb") as fh:
             _parse(fh)
@@ -93,6 +94,7 @@ def _errors_with_lines(path: Path) -> list[tuple[int, str]]:
         return []
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
+    etree.clear_error_log()
     try:
         tree = etree.parse(str(path), parser)
     except etree.XMLSyntaxError:
