@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from archimate.samples import HEAD
+from conformance import conformance_dir
 from openpyxl import Workbook
 
 from tomgraph.archimate import import_file
@@ -47,6 +48,17 @@ def test_a_language_the_schema_allows_but_rdf_does_not_is_refused_on_its_line(
     assert f"{path}:7: xml:lang '{lang}' is not a BCP 47 language tag" in err
     with EmbeddedStore(tmp_path / "db") as db:
         assert db.count() == 0
+
+
+def test_a_schema_error_after_a_namespace_name_that_is_no_uri_still_names_its_line(tmp_path):
+    archi = conformance_dir("archimate") / "bendpoint.test.xml"
+    path = tmp_path / "model.xml"
+    path.write_bytes(archi.read_bytes().replace(
+        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"', b'xmlns:xsi="&lt;&gt;&amp;"'))
+    with pytest.raises(InputError) as caught:
+        import_file(EmbeddedStore(), path)
+    assert caught.value.line == 2
+    assert "is not a valid URI" in str(caught.value) or "schemaLocation" in str(caught.value)
 
 
 def _capability_book(path: Path, ident: object, parent: object = None) -> Path:

@@ -92,15 +92,17 @@ def _errors_with_lines(path: Path) -> list[tuple[int, str]]:
     and only up to :data:`LINES_LIMIT` bytes, so memory stays bounded."""
     if path.stat().st_size > LINES_LIMIT:
         return []
+    # recover: the streaming parse let a namespace name that is not a URI through (a
+    # warning there), a whole-tree parse would stop at it
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
+                             huge_tree=False, recover=True)
     etree.clear_error_log()
     try:
         tree = etree.parse(str(path), parser)
     except etree.XMLSyntaxError:
         return []
     checker = schema()
-    if checker.validate(tree):
+    if tree.getroot() is None or checker.validate(tree):
         return []
     return [(e.line, e.message.replace(f"{{{NS}}}", ""))
             for e in checker.error_log if e.level_name in ("ERROR", "FATAL")]
