@@ -19,7 +19,8 @@ from tomgraph.errors import InputError
 from tomgraph.store import EmbeddedStore
 
 # A failing example built from a large seed prints as a long repr: a warning, not a failure.
-pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")]
 
 ARCHI = CONFORMANCE / "archimate"
 SEEDS = {"every type": every_type_model().encode()} | {

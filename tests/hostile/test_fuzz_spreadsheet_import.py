@@ -24,7 +24,8 @@ from tomgraph.spreadsheets.layout import layout_for
 from tomgraph.spreadsheets.template import write_template
 from tomgraph.store import EmbeddedStore, example_store, load_bundled
 
-pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")]
 
 Rows = list[list[object]]
 CELL = re.compile(r"^'?[^!]+'?!(?:[A-Z]+)?\d+|^[^!:]+(?:!| )")
