@@ -145,8 +145,10 @@ class EmbeddedStore(Store):
         cache = self.query_cache
         if cache is None:
             return self._query(sparql, bindings, dataset, base_iri)
+        version = self.version
+        cache.at_version(version)
         bound = tuple(sorted((k, str(v)) for k, v in bindings.items())) if bindings else ()
-        key = (sparql, bound, dataset, base_iri, self.version)
+        key = (sparql, bound, dataset, base_iri, version)
         hit: QueryResult | None = cache.get(key)
         if hit is not None:
             return hit
