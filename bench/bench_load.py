@@ -3,9 +3,11 @@
 ``python -m bench load``: a generated 10k-capability store (with the ontology and shapes),
 16 client threads for 60 s (``TOMGRAPH_BENCH_LOAD_CLIENTS`` / ``_SECONDS``) sending pages,
 named queries, resource pages, the capability map, ad-hoc SPARQL and a few pathological
-queries the server must stop with 503. Reports requests/s, p50/p99 per kind, every error
-other than the expected 503s, and the server's resident memory (web process plus query
-workers) before and after.
+queries the server must stop with 503, and editor saves: signed-in sessions posting the
+edit form with its CSRF token (``bench/load_editing.py``). Reports requests/s, p50/p99 per
+kind, every error other than the expected 503s (and 409s where two editors edit one entity
+on purpose), and the server's resident memory (web process plus query workers) before and
+after.
 
 ``python -m bench.bench_load --soak 10`` runs for 10 minutes sampling memory every 10 s and
 reports its growth after a warm-up (the first fifth of the run); ``--capabilities 0`` serves
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,6 +35,7 @@ from urllib.parse import quote
 
 import requests
 
+from bench import load_editing
 from bench.common import CACHE, machine, table
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -46,7 +50,7 @@ ADHOC = [
 PAGES = ["/", "/queries", "/decisions", "/ontology", "/search?q=crime", "/validation"]
 MIX = [  # kind, weight
     ("page", 20), ("named query", 20), ("resource page", 25), ("capability map", 10),
-    ("ad-hoc SPARQL", 24), ("pathological", 1),
+    ("ad-hoc SPARQL", 20), ("pathological", 1), ("save", 4),
 ]
 
 
@@ -58,6 +62,8 @@ class Result:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     expected_503: int = 0
+    expected_409: int = 0
+    """Saves of the capability every client edits on purpose that met another's change."""
     rss_before: float = 0.0
     rss_after: float = 0.0
     samples: list[tuple[float, float]] = field(default_factory=list)
@@ -104,7 +110,7 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    store: Path | None, *, timeout: float, startup: float = 600
+    store: Path | None, *, timeout: float, startup: float = 600, users: Path | None = None
 ) -> Iterator[tuple[str, int]]:
     """``tomgraph serve`` on a free loopback port; yields (base URL, pid) once it is ready."""
     port = free_port()
@@ -112,6 +118,8 @@ def serving(
                "--port", str(port), "--query-timeout", str(timeout)]
     if store is not None:
         command += ["--store", str(store)]
+    if users is not None:
+        command += ["--users-file", str(users)]
     log = tempfile.TemporaryFile()
     env = {**os.environ, "TOMGRAPH_ACCESS_LOG": "false"}
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -176,15 +184,20 @@ def targets(base: str) -> dict[str, list[str]]:
         "capability map": ["/capabilities"],
         "ad-hoc SPARQL": [f"/sparql?query={quote(q)}" for q in ADHOC],
         "pathological": [f"/sparql?query={quote(RUNAWAY)}"],
+        "save": iris,
     }
 
 
 def drive(base: str, clients: int, seconds: float, *, seed: int = 16,
-          sample: tuple[int, float] | None = None) -> Result:
-    """``clients`` threads sending the mix for ``seconds``; ``sample`` = (pid, every s)."""
+          sample: tuple[int, float] | None = None, saving: bool = True) -> Result:
+    """``clients`` threads sending the mix for ``seconds``; ``sample`` = (pid, every s).
+
+    ``saving``: editor saves are part of the mix (the server must have a users file with
+    accounts ``editor0`` .. ``editor<clients-1>``)."""
     urls = targets(base)
-    kinds = [k for k, _ in MIX]
-    weights = [w for _, w in MIX]
+    saves = bool(urls["save"]) and saving
+    kinds = [k for k, _ in MIX if saves or k != "save"]
+    weights = [w for k, w in MIX if saves or k != "save"]
     result = Result()
     lock = threading.Lock()
     started = time.monotonic()
@@ -193,16 +206,25 @@ def drive(base: str, clients: int, seconds: float, *, seed: int = 16,
     def client(n: int) -> None:
         rng = random.Random(seed + n)
         session = requests.Session()
+        if saves:
+            load_editing.sign_in(session, base, f"editor{n}")
+        edits = 0
         while time.monotonic() < deadline:
             kind = rng.choices(kinds, weights)[0]
-            url = rng.choice(urls[kind])
+            if kind == "save":
+                url = load_editing.edit_target(urls["save"], n, clients, rng)
+            else:
+                url = rng.choice(urls[kind])
             t0 = time.perf_counter()
             try:
-                response = session.get(base + url, timeout=120,
-                                       headers={"Accept": "text/html,*/*;q=0.8"})
-                status = response.status_code
+                if kind == "save":
+                    edits += 1
+                    status = load_editing.save(session, base, url, edits)
+                else:
+                    status = session.get(base + url, timeout=120,
+                                         headers={"Accept": "text/html,*/*;q=0.8"}).status_code
             except requests.RequestException as exc:
-                status, response = 0, None
+                status = 0
                 problem = f"{kind} {url}: {exc}"
             elapsed = time.perf_counter() - t0
             with lock:
@@ -210,8 +232,12 @@ def drive(base: str, clients: int, seconds: float, *, seed: int = 16,
                     result.expected_503 += 1
                     continue
                 result.latencies.setdefault(kind, []).append(elapsed)
-                if status == 0:
+                if kind == "save" and status == 409 and url == urls["save"][0]:
+                    result.expected_409 += 1
+                elif status == 0:
                     result.errors.append(problem)
+                elif kind == "save" and status != 302:
+                    result.errors.append(f"save {url[:80]}: HTTP {status}")
                 elif status >= 400:
                     result.errors.append(f"{kind} {url[:80]}: HTTP {status}")
         session.close()
@@ -233,14 +259,23 @@ def drive(base: str, clients: int, seconds: float, *, seed: int = 16,
 
 def run(capabilities: int, clients: int, seconds: float, *, timeout: float = 5.0,
         sample_every: float | None = None) -> Result:
-    """Start a server, warm it up, drive the mix, and measure its memory around the run."""
-    store = store_dir(capabilities) if capabilities else None
-    with serving(store, timeout=timeout) as (base, pid):
-        drive(base, 2, min(10.0, seconds / 4))  # warm-up: caches, lazy pages, workers
-        before = rss_mib(pid)
-        sample = (pid, sample_every) if sample_every else None
-        result = drive(base, clients, seconds, sample=sample)
-        result.rss_before, result.rss_after = before, rss_mib(pid)
+    """Start a server, warm it up, drive the mix, and measure its memory around the run.
+
+    Saves change the store, so the server gets a copy of the cached one (and a users file
+    with an editor account per client), both thrown away afterwards."""
+    with tempfile.TemporaryDirectory(prefix="tomgraph-load-") as scratch:
+        work = Path(scratch)
+        store = None
+        if capabilities:
+            store = work / "store"
+            shutil.copytree(store_dir(capabilities), store)
+        users = load_editing.make_users(work / "users.json", max(clients, 2))
+        with serving(store, timeout=timeout, users=users) as (base, pid):
+            drive(base, 2, min(10.0, seconds / 4))  # warm-up: caches, lazy pages, workers
+            before = rss_mib(pid)
+            sample = (pid, sample_every) if sample_every else None
+            result = drive(base, clients, seconds, sample=sample)
+            result.rss_before, result.rss_after = before, rss_mib(pid)
     return result
 
 
@@ -255,7 +290,8 @@ def report(result: Result) -> str:
         table(["kind", "requests", "p50 ms", "p99 ms"], rows),
         "",
         f"throughput: {result.requests / result.seconds:.1f} requests/s over "
-        f"{result.seconds:.0f} s; pathological queries stopped with 503: {result.expected_503}",
+        f"{result.seconds:.0f} s; pathological queries stopped with 503: {result.expected_503}; "
+        f"saves of the shared capability refused as stale (409): {result.expected_409}",
         f"errors (other than those 503s): {len(result.errors)}",
         *[f"  {e}" for e in result.errors[:10]],
         f"server RSS (web + workers): {result.rss_before:.0f} MiB before, "

@@ -7,7 +7,7 @@ here, so one IRI reads the same everywhere. The policy:
    (English: ``en`` and ``en-*``), then untagged literals, then any other language;
 2. among those, the predicates in :data:`LABEL_PREDICATES` order (``skos:prefLabel`` says
    "preferred" outright, ``rdfs:label`` is the generic name, ``dcterms:title`` names
-   documents and schemes);
+   documents and schemes, ``am:name`` an imported ArchiMate concept or view);
 3. among equals, the smallest text, so that both store backends (which may return rows in
    any order) give the same answer;
 4. with no label at all, the compact prefixed name (``tom:Capability``), or ``<iri>`` when no
@@ -24,12 +24,16 @@ from typing import TypeVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from .namespaces import DCTERMS, RDFS, SKOS, shorten
+from .namespaces import AM, DCTERMS, RDFS, SKOS, shorten
 from .sparql import internal_query
 from .store import UNION, Dataset, SelectResult, Store
 
-LABEL_PREDICATES: tuple[str, ...] = (SKOS + "prefLabel", RDFS + "label", DCTERMS + "title")
-"""Predicates whose literals name their subject, most preferred first."""
+LABEL_PREDICATES: tuple[str, ...] = (
+    SKOS + "prefLabel", RDFS + "label", DCTERMS + "title", AM + "name",
+)
+"""Predicates whose literals name their subject, most preferred first. ``am:name`` is the
+name an imported ArchiMate element or view carries: element types the ontology has no class
+for keep only that."""
 
 LANGUAGE = "en"
 """The readers' language: labels tagged with it (or a regional variant) win."""

@@ -16,6 +16,9 @@ MET = "https://w3id.org/tomgraph/example/met/"
 GEN = "https://w3id.org/tomgraph/generated/"
 """The namespace of synthetic models made by ``tomgraph generate`` (prefix ``gen:``)."""
 
+AM = "https://w3id.org/tomgraph/archimate#"
+"""tomgraph's ArchiMate vocabulary (``ontology/archimate.ttl``, prefix ``am:``)."""
+
 GRAPH_BASE = "https://w3id.org/tomgraph/graph/"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 SHAPES_GRAPH = GRAPH_BASE + "shapes"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from tomgraph.labels import lookup
 from tomgraph.sparql import internal_query
 from tomgraph.store.base import Store
 from tomgraph.store.cache import QueryCache
@@ -83,16 +84,16 @@ def test_a_binding_used_only_in_a_minus_filter_is_bound_there(backend_store: Sto
     assert _values(result) == [(EX + "a",), (EX + "c",)]
 
 
-def test_page_labels_are_looked_up_for_a_batch_of_resources(backend_store: Store) -> None:
+def test_labels_are_looked_up_for_a_batch_of_resources(backend_store: Store) -> None:
     _fill(backend_store)
     wanted = [iri("a"), iri("b"), iri("c")]
-    result = backend_store.query(internal_query("page-labels"), bindings={"s": wanted})
-    assert _values(result) == [
+    result = backend_store.query(
+        internal_query("labels"), bindings={"s": wanted, "p": [RDFS_LABEL, SKOS_PREF]}
+    )
+    assert sorted((s, label) for s, _, label in _values(result)) == [
         (EX + "a", "Alfa"), (EX + "a", "Alpha"), (EX + "b", "Bravo"),
     ]
-    first = [row[1].value for row in backend_store.query(  # type: ignore[union-attr]
-        internal_query("page-labels"), bindings={"s": [iri("a")]})]
-    assert first[0] == "Alpha"  # English first
+    assert lookup(backend_store, [EX + "a"]) == {EX + "a": "Alpha"}  # English first
 
 
 def test_the_result_cache_tells_batches_apart() -> None:

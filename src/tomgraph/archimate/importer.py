@@ -14,7 +14,7 @@ from ..store import Store
 from .mapping import Mapping, default_mapping
 from .reader import read_records
 from .to_rdf import Converter
-from .validate import BackgroundValidation
+from .validate import BackgroundValidation, check_values, validate_file
 
 
 @dataclass
@@ -39,6 +39,15 @@ def convert_file(
     validation = BackgroundValidation(path) if validate else None
     try:
         conv.convert(read_records(path))
+    except ValueError as exc:
+        if validation is not None:
+            validation.cancel()
+        # A value the schema forbids (a language tag, a colour, an IRI) trips the converter
+        # before the schema check has answered: let the schema name the line and what is
+        # allowed.
+        validate_file(path)
+        check_values(path)
+        raise InputError(f"a value cannot be converted: {exc}", source=path) from exc
     except BaseException as exc:
         if validation is not None:
             validation.cancel()

@@ -115,6 +115,7 @@ def schema_errors(path: Path, *, structure_only: bool = False) -> list[tuple[int
 
     check_prolog(path)
     chosen = structure_schema() if structure_only else schema()
+    etree.clear_error_log()  # the log is per thread: keep earlier files' messages out of it
     try:
         with path.open("rb") as fh:
             _parse(fh, chosen)
@@ -122,8 +123,55 @@ def schema_errors(path: Path, *, structure_only: bool = False) -> list[tuple[int
         log = exc.error_log
         found = [(e.line, e.message.replace(f"{{{NS}}}", ""))
                  for e in log if e.level_name in ("ERROR", "FATAL")]
-        return found[:MAX_ERRORS] or [(exc.position[0] if exc.position else 0, exc.msg)]
+        if any(line == 0 for line, _ in found[:MAX_ERRORS]):
+            found = _errors_with_lines(path) or found
+        found = [(line or _line_of_key(path, msg), msg) for line, msg in found[:MAX_ERRORS]]
+        found.sort(key=lambda e: e[0] == 0)  # the first error with a line leads
+        return found or [(exc.position[0] if exc.position else 0, exc.msg)]
     return []
+
+
+_KEY = re.compile(r"key-sequence \['(.*?)'\]")
+
+
+def _line_of_key(path: Path, message: str) -> int:
+    """The line of the first attribute holding the identifier a key or keyref error names
+    (the schema reports those once the whole file is read, without a line); 0 if none."""
+    m = _KEY.search(message)
+    if m is None or not m.group(1):
+        return 0
+    needle = f'"{m.group(1)}"'.encode()
+    with path.open("rb") as fh:
+        for number, text in enumerate(fh, start=1):
+            if needle in text:
+                return number
+    return 0
+
+
+LINES_LIMIT = 64 << 20
+"""Largest invalid file re-read whole to find the lines its errors are on."""
+
+
+def _errors_with_lines(path: Path) -> list[tuple[int, str]]:
+    """The schema errors again, from a whole tree: streaming validation reports a bad
+    attribute value on line 0, a tree keeps every element's line. Only for files that failed,
+    and only up to :data:`LINES_LIMIT` bytes, so memory stays bounded."""
+    if path.stat().st_size > LINES_LIMIT:
+        return []
+    # recover: the streaming parse let a namespace name that is not a URI through (a
+    # warning there), a whole-tree parse would stop at it
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, recover=True)
+    etree.clear_error_log()
+    try:
+        tree = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError:
+        return []
+    checker = schema()
+    if tree.getroot() is None or checker.validate(tree):
+        return []
+    return [(e.line, e.message.replace(f"{{{NS}}}", ""))
+            for e in checker.error_log if e.level_name in ("ERROR", "FATAL")]
 
 
 _RECORDS = [f"{{{NS}}}{t}" for t in ("element", "relationship")]
@@ -231,3 +279,28 @@ def _validate_in_child(path: Path, structure_only: bool, conn: Connection) -> No
         conn.send(("crashed",))
     finally:
         conn.close()
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def check_values(path: Path) -> None:
+    """Raise :class:`InputError` at the first value the schema allows but RDF cannot hold.
+
+    The schema's ``xs:language`` accepts tags such as ``x`` or ``en-a`` that are not BCP 47
+    language tags, which RDF requires of a language-tagged string.
+    """
+    import pyoxigraph as ox
+
+    with path.open("rb") as fh:
+        for _, el in etree.iterparse(fh, events=("start",), resolve_entities=False,
+                                     no_network=True, huge_tree=False, load_dtd=False):
+            lang = el.get(_XML_LANG)
+            if lang:
+                try:
+                    ox.Literal("", language=lang)
+                except ValueError:
+                    raise InputError(
+                        f"xml:lang {lang!r} is not a BCP 47 language tag; allowed: a tag "
+                        "such as en, en-GB or fr", source=path, line=el.sourceline,
+                    ) from None

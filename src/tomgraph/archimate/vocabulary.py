@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-AM = "https://w3id.org/tomgraph/archimate#"
-"""The vocabulary's namespace."""
+from ..namespaces import AM
 
 ID_BASE = "https://w3id.org/tomgraph/archimate/id/"
 """Imported models, concepts, views and nodes are named ID_BASE + their exchange identifier."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -164,8 +165,8 @@ def _formula_cells(path: Path) -> dict[str, set[str]]:
                         tail = data[-512:]
                 if cells:
                     found[name] = cells
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
-        return found
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError, zlib.error):
+        return found  # only for warnings: a damaged part calamine did not need is no error
     return found
 
 

@@ -45,6 +45,15 @@ Resolver = Callable[[str, str | None], list[str]]
 """(ID or name, class or None) → IRIs in the store with that IRI or exact name."""
 
 
+def _is_iri(text: str) -> bool:
+    """Whether RDF can name something ``text`` (an ID cell may hold any text)."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass
 class Problem:
     where: str
@@ -189,6 +198,7 @@ class Converter:
     def _add_row(self, sheet: Sheet, data: SheetData, columns: dict[int, Column | str],
                  number: int, cells: list[object], present: frozenset[str]) -> None:
         ident: str | None = None
+        ident_at: int | None = None
         label: str | None = None
         kept: set[str] = set()
         cls = sheet.cls
@@ -211,7 +221,7 @@ class Converter:
                     first = split_values(value, col)[0] if col.multi else value
                     label = str(first).strip()
             elif col is ID_HEADER:
-                ident = id_text(value)
+                ident, ident_at = id_text(value), i
             else:
                 try:
                     named = [match_choice(part.strip(), sheet_types(sheet)).iri
@@ -227,6 +237,10 @@ class Converter:
                        "the ID or the name column (or delete the row)")
             return
         iri = expand_id(ident, sheet) if ident else expand_id(f"{slug(label or '')}", sheet)
+        if not _is_iri(iri):
+            self.error(data, number, ident_at, f"ID '{ident}' is not a valid IRI; allowed: "
+                       "a full IRI without spaces, a known prefixed name, or plain text")
+            return
         row = Row(sheet, data, number, iri, label, cls, filled, present, frozenset(kept), extra)
         clash = self.by_id.get(iri)
         if clash:
@@ -307,6 +321,11 @@ class Converter:
                     terms.append(choice_term(match_choice(part, column.choices)))
             except CellError as exc:
                 self.error(row.data, row.number, i, str(exc))
+                clean = False
+                continue
+            except ValueError as exc:  # an IRI or a literal RDF cannot hold
+                self.error(row.data, row.number, i, f"'{part}' cannot be stored ({exc}); "
+                           "allowed: an ID or exact name, or an IRI without spaces")
                 clean = False
                 continue
             if notes:

@@ -39,6 +39,18 @@ class QueryCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        self._version = 0
+
+    def at_version(self, version: int) -> None:
+        """Forget the results of older store versions: keys with those can never be hit
+        again, and under steady saves they would pile up to :attr:`max_rows`."""
+        if version <= self._version:
+            return
+        with self._lock:
+            if version > self._version:
+                self._version = version
+                self._entries.clear()
+                self._rows = 0
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -161,7 +161,9 @@ class EmbeddedStore(Store):
         cache = self.query_cache
         if cache is None:
             return self._query(sparql, bindings, dataset, base_iri)
-        key = (sparql, cache_key(bindings), dataset, base_iri, self.version)
+        version = self.version
+        cache.at_version(version)
+        key = (sparql, cache_key(bindings), dataset, base_iri, version)
         hit: QueryResult | None = cache.get(key)
         if hit is not None:
             return hit

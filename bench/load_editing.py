@@ -1,0 +1,129 @@
+"""Editor saves for the load mix: signed-in sessions posting the real edit form.
+
+Each client signs in as its own editor account (a users file made for the run), opens
+``/edit?iri=...`` as a browser would (the CSRF token and the entity's version come with
+the form), changes the label and posts the form back. Every client edits capabilities of
+its own, so a save never meets another's change, except the one capability every client
+also edits on purpose now and then: there a 409 (the form was stale) is the right answer.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import requests
+
+PASSWORD = "load test editor password"
+SHARED = 0
+"""Index (in the capability list) of the capability all clients edit on purpose."""
+
+
+def make_users(path: Path, clients: int) -> Path:
+    """A users file with one editor account per client: ``editor0``, ``editor1``, ..."""
+    from tomgraph.users import UsersFile
+
+    users = UsersFile(path)
+    for n in range(clients):
+        users.add(f"editor{n}", PASSWORD, "editor")
+    return path
+
+
+def sign_in(session: requests.Session, base: str, name: str) -> None:
+    page = session.get(base + "/login", timeout=60).text
+    token = _csrf(page)
+    response = session.post(base + "/login", timeout=60, allow_redirects=False,
+                            data={"username": name, "password": PASSWORD, "csrf_token": token})
+    if response.status_code not in (302, 303):
+        raise RuntimeError(f"sign-in as {name} failed: HTTP {response.status_code}")
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    if not found:
+        raise RuntimeError("the page has no CSRF token")
+    return found.group(1)
+
+
+class _Form(HTMLParser):
+    """The fields a browser would submit from the entity form."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._in_form = False
+        self._select: str | None = None
+        self._selected = ""
+        self._textarea: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and "entity-form" in a.get("class", ""):
+            self._in_form = True
+        if not self._in_form:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select, self._selected = a.get("name"), ""
+        elif tag == "option" and self._select is not None and "selected" in a:
+            self._selected = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea, self._text = a.get("name"), ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select" and self._select is not None:
+            self.fields.append((self._select, self._selected))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self.fields.append((self._textarea, self._text))
+            self._textarea = None
+
+
+def form_fields(html: str) -> list[tuple[str, str]]:
+    reader = _Form()
+    reader.feed(html)
+    return reader.fields
+
+
+def edit_target(iris: list[str], client: int, clients: int, rng: random.Random) -> str:
+    """A capability only this client edits; one time in ten the one every client edits."""
+    if rng.random() < 0.1 or len(iris) <= clients:
+        return iris[SHARED]
+    own = iris[1 + client::clients]
+    return rng.choice(own) if own else iris[SHARED]
+
+
+def save(session: requests.Session, base: str, iri: str, n: int) -> int:
+    """Open the form for ``iri``, change its label and post it; the status of the post (302
+    when saved, 409 when another client saved the same entity in between)."""
+    from tomgraph.namespaces import RDFS
+    from tomgraph.web.editing.form_spec import field_key
+
+    page = session.get(f"{base}/edit?iri={quote(iri, safe='')}", timeout=120)
+    if page.status_code != 200:
+        return page.status_code
+    label_key = field_key(RDFS + "label")
+    fields, done = [], False
+    for name, value in form_fields(page.text):
+        if name == label_key and not done:
+            value, done = f"{value.split(' (edit')[0]} (edit {n})", True
+        elif name == "comment":
+            value = "load test edit"
+        fields.append((name, value))
+    if not any(name == "comment" for name, _ in fields):
+        fields.append(("comment", "load test edit"))
+    response = session.post(base + "/edit", data=fields, timeout=120, allow_redirects=False)
+    return response.status_code
