@@ -39,20 +39,24 @@ def convert_file(
     validation = BackgroundValidation(path) if validate else None
     try:
         conv.convert(read_records(path))
-    except ValueError as exc:
+    except (ValueError, InputError) as exc:
         if validation is not None:
             validation.cancel()
+        if isinstance(exc, InputError) and exc.line is not None:
+            if exc.source:
+                raise
+            raise InputError(exc.message, source=path, line=exc.line) from exc
         # A value the schema forbids (a language tag, a colour, an IRI) trips the converter
-        # before the schema check has answered: let the schema name the line and what is
-        # allowed.
+        # before the schema check has answered: let the schema (or the value check) name the
+        # line and what is allowed.
         validate_file(path)
         check_values(path)
-        raise InputError(f"a value cannot be converted: {exc}", source=path) from exc
-    except BaseException as exc:
+        message = (exc.message if isinstance(exc, InputError)
+                   else f"a value cannot be converted: {exc}")
+        raise InputError(message, source=path) from exc
+    except BaseException:
         if validation is not None:
             validation.cancel()
-        if isinstance(exc, InputError) and exc.source is None:
-            raise InputError(exc.message, source=path) from exc
         raise
     if validation is not None:
         validation.result()
