@@ -1,41 +1,73 @@
 """Re-validate after a change: only the focus nodes the change can affect, then re-score.
 
-A change's *affected* nodes are the subjects and IRI objects of its quads. Shapes whose
-results depend only on a focus node's own statements (one-step or inverse paths) and its
-values' types are checked for the affected nodes alone: types never change here, since a
-change to ``rdf:type`` asks for a full run. Shapes that look further (SHACL-SPARQL rules
-across entities, shapes applied to value nodes, longer paths) are checked again in whole.
-Group memberships (for scores) are re-read only when a changed predicate is one the
-membership queries use. Anything this cannot follow (a type changed, so
-targets and scores' denominators change; shapes or ontology edited; a shape needing the
-reference engine) returns ``None`` and the caller validates everything. The result equals a
-full validation (tests/validation/test_incremental.py checks that on random edits).
+For each targeted shape, :class:`~.engines.fast.focused.Dependencies` works out from the
+shape's targets, paths and (for SHACL-SPARQL) the triple patterns of its query which focus
+nodes a changed triple can affect, and checks the shape again for those alone (a shape it
+cannot follow is checked in whole). Shapes that share property shapes are re-checked
+together, so that the results of a shared property shape are replaced as one. A changed
+``rdf:type`` moves its subject in or out of the shapes' targets: targets, kinds and scores
+follow it. Findings are patched where they change and scores move by the changed entities'
+shares (:mod:`.rescore`), so the cost follows the size of the change, not of the model.
+
+Anything this cannot follow (shapes or ontology edited, targets by subjects/objects of a
+changed predicate, a shape needing the reference engine) returns ``None`` and the caller
+validates everything. The result equals a full validation
+(tests/validation/test_incremental.py checks that on random edits).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from ..changes import Changeset
-from ..namespaces import MODEL_GRAPH, RDF, RDFS, SKOS
-from ..store import Store
-from .catalogue import query_text
-from .engines.fast.engine import FastEngine
+from ..namespaces import DCTERMS, MODEL_GRAPH, RDF, RDFS, SKOS
+from ..store import Dataset, SelectResult, Store
+from .catalogue import Catalogue, query_text, select
+from .engines import DEFAULT_SHAPES_GRAPHS
+from .engines.fast.focused import Dependencies, run_focused
 from .engines.terms import result_order
-from .labels import MEMBERSHIP_QUERIES, load_memberships
-from .results import ValidationOutcome
+from .labels import MEMBERSHIP_QUERIES, _better_kind, load_memberships
+from .rescore import members_index, part, rescore
+from .results import ValidationOutcome, ValidationResult
 from .scores import compute_scores
-from .validate import ValidationReport, _findings, _name_scores, paused_gc
+from .validate import Finding, ValidationReport, _findings, _name_scores, paused_gc
 
-LABELS = {RDFS + "label", SKOS + "prefLabel"}
+LABEL_PREDICATES = {RDFS + "label", SKOS + "prefLabel", DCTERMS + "title"}
+TYPE = RDF + "type"
+
+
+@dataclass
+class Kept:
+    """What one report hands the next: the analysis of the shapes and indexes of results."""
+
+    deps: Dependencies
+    by_focus: dict[str, list[ValidationResult]]
+    members: dict[str, list[tuple[str, str]]]
+    targets: list[tuple[str, str, str]]
+    """(check shape, target kind, target) for every check."""
+    broader: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass
+class FindingsDelta:
+    """How a report's findings follow from the previous report's: drop every finding whose
+    focus is in ``foci``, then insert ``inserted`` (final index, finding) in order."""
+
+    foci: set[str]
+    inserted: list[tuple[int, Finding]]
+    whole: bool = False
+    """The memberships changed: findings' project lists may have changed anywhere."""
 
 
 def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | None:
-    """IRIs whose results the changes may alter; ``None`` if only a full run will do."""
+    """Subjects and IRI objects of the changes; ``None`` if only a full run will do (a
+    change outside the model graph, other than to the history)."""
     seeds: set[str] = set()
     for change in changes:
         for q in (*change.added, *change.removed):
@@ -44,8 +76,6 @@ def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | Non
                 if graph.value.endswith("/history"):
                     continue
                 return None
-            if q.predicate.value == RDF + "type":
-                return None
             if isinstance(q.subject, ox.NamedNode):
                 seeds.add(q.subject.value)
             if isinstance(q.object, ox.NamedNode):
@@ -53,41 +83,211 @@ def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | Non
     return seeds
 
 
+def _kept(store: Store, report: ValidationReport) -> Kept | None:
+    if isinstance(report.incremental, Kept):
+        return report.incremental
+    assert report.outcome is not None
+    deps = Dependencies(store, DEFAULT_SHAPES_GRAPHS)
+    if deps.fallback:
+        return None
+    by_focus: dict[str, list[ValidationResult]] = {}
+    for r in report.outcome.results:
+        found = by_focus.get(r.focus_node)
+        if found is None:
+            by_focus[r.focus_node] = [r]
+        else:
+            found.append(r)
+    targets = [(str(row["shape"]), str(row["kind"]).strip("<>"), str(row["target"]))
+               for row in select(store, "targets", DEFAULT_SHAPES_GRAPHS).dicts()]
+    broader: dict[str, set[str]] = {}
+    for cls, sup in select(store, "superclasses", report.data_graphs):
+        if cls is not None and sup is not None:
+            broader.setdefault(str(cls), set()).add(str(sup))
+    return Kept(deps, by_focus, members_index(report.memberships), targets, broader)
+
+
 def revalidate(
     store: Store, report: ValidationReport, changes: Sequence[Changeset]
 ) -> ValidationReport | None:
-    """``report`` brought up to date with ``changes`` (already in ``store``), or ``None``."""
+    """``report`` brought up to date with ``changes`` (already in ``store``), or ``None``.
+
+    ``report`` itself is superseded: the catalogue's targets move with type changes.
+    """
     start = time.perf_counter()
     if report.outcome is None or report.engine != "fast":
         return None
-    affected = affected_nodes(store, changes)
-    if affected is None:
+    if affected_nodes(store, changes) is None:
         return None
-    focus = frozenset(str(ox.NamedNode(a)) for a in affected)
-    found = FastEngine().validate_focus(store, focus, data_graphs=report.data_graphs)
-    if found is None:
+    kept = _kept(store, report)
+    if kept is None:
         return None
-    fresh, whole = found
-    kept = [r for r in report.outcome.results
-            if r.source_shape not in whole and r.focus_node not in focus]
-    results = sorted([*kept, *fresh], key=result_order)
+    quads = [q for c in changes for q in (*c.added, *c.removed)]
+    typed = {str(q.subject) for q in quads
+             if q.predicate.value == TYPE and isinstance(q.subject, ox.NamedNode)}
+    predicates = {str(q.predicate) for q in quads}
+    if any(kind.endswith(("targetSubjectsOf", "targetObjectsOf")) and target in predicates
+           for _s, kind, target in kept.targets):
+        return None
+    dataset = Dataset(default_graphs=tuple(report.data_graphs))
+    affected = kept.deps.affected(store, [(c.added, c.removed) for c in changes], dataset)
+    units = _units(kept.deps, affected)
+    wanted = {shape: nodes for shapes, _tree, nodes in units for shape in shapes}
+    fresh = run_focused(store, kept.deps, wanted, dataset)
+
+    by_focus = kept.by_focus
+    trees_whole: set[str] = set()
+    refreshed: dict[str, set[str]] = {}  # focus → shapes whose results are replaced
+    for _shapes, tree, nodes in units:
+        if nodes is None:
+            trees_whole |= tree
+        else:
+            for node in nodes:
+                refreshed.setdefault(node, set()).update(tree)
+    changed: set[str] = set(refreshed)
+    if trees_whole:
+        changed |= {f for f, rs in by_focus.items() if any(r.source_shape in trees_whole
+                                                            for r in rs)}
+    for r in fresh:
+        if r.source_shape not in trees_whole and r.focus_node not in refreshed:
+            return None  # a result for a node the focus did not name: cannot place it
+        changed.add(r.focus_node)
+
     labels = report.labels
-    _relabel(labels.names, changes)
+    relabelled = _relabel(store, report.data_graphs, labels.names, changes)
+    for key in typed:
+        _rekind(store, labels.kinds, key, kept.broader, dataset)
+    relabelled |= typed
+    if relabelled:
+        changed |= {f for f, rs in by_focus.items()
+                    if f in relabelled or any(r.value in relabelled or r.result_path in relabelled
+                                              for r in rs)}
+    changed |= typed
+
+    catalogue = report.catalogue
     with paused_gc():
+        old_parts = {f: part(catalogue, f, by_focus.get(f, ())) for f in changed}
+        _retarget(store, catalogue, kept, typed, dataset)
+        new_results: dict[str, list[ValidationResult]] = {}
+        for f in changed:
+            replaced = refreshed.get(f, set()) | trees_whole
+            new_results[f] = [r for r in by_focus.get(f, ()) if r.source_shape not in replaced]
+        for r in fresh:
+            new_results.setdefault(r.focus_node, []).append(r)
+        for f, rs in new_results.items():
+            if rs:
+                by_focus[f] = rs
+            else:
+                by_focus.pop(f, None)
+        new_parts = {f: part(catalogue, f, new_results.get(f, ())) for f in changed}
+
         memberships = report.memberships
-        if _touches_memberships(changes):
+        whole = _touches_memberships(changes)
+        if whole:
             memberships = load_memberships(store, report.data_graphs)
-        scores = compute_scores(report.catalogue, results, memberships)
-        _name_scores(scores, labels)
-        findings = _findings(results, report.catalogue, labels)
-    outcome = ValidationOutcome(results, engine=report.engine,
+            kept.members = members_index(memberships)
+            outcome_results = _patched_results(report.outcome.results, changed, new_results)
+            scores = compute_scores(catalogue, outcome_results, memberships)
+            _name_scores(scores, labels)
+        else:
+            outcome_results = _patched_results(report.outcome.results, changed, new_results)
+            scores = rescore(report.scores, catalogue, labels, old_parts, new_parts,
+                             kept.members, relabelled)
+        findings, inserted = _patched_findings(report.findings, changed, new_results,
+                                               catalogue, labels)
+    outcome = ValidationOutcome(outcome_results, engine=report.engine,
                                 seconds=time.perf_counter() - start)
     return ValidationReport(
         findings=findings, scores=scores, engine=report.engine,
-        seconds=time.perf_counter() - start, catalogue=report.catalogue, labels=labels,
+        seconds=time.perf_counter() - start, catalogue=catalogue, labels=labels,
         memberships=memberships, programme=report.programme, data_graphs=report.data_graphs,
-        outcome=outcome,
+        outcome=outcome, incremental=kept,
+        delta=FindingsDelta(changed, inserted, whole=whole),
     )
+
+
+def _units(deps: Dependencies, affected: dict[str, set[str] | None]
+           ) -> list[tuple[set[str], set[str], set[str] | None]]:
+    """Targeted shapes sharing property shapes, joined: (shapes, their trees, focus nodes)."""
+    units: list[tuple[set[str], set[str], set[str] | None]] = []
+    for d in deps.shapes:
+        shape, tree, nodes = str(d.shape), set(d.tree), affected.get(str(d.shape), set())
+        shapes = {shape}
+        nodes = None if nodes is None else set(nodes)
+        for other in [u for u in units if u[1] & tree]:
+            units.remove(other)
+            shapes |= other[0]
+            tree |= other[1]
+            nodes = None if nodes is None or other[2] is None else nodes | other[2]
+        units.append((shapes, tree, nodes))
+    return [u for u in units if u[2] is None or u[2]]
+
+
+def _patched_results(results: list[ValidationResult], changed: set[str],
+                     new: dict[str, list[ValidationResult]]) -> list[ValidationResult]:
+    out = [r for r in results if r.focus_node not in changed]
+    for r in sorted((r for f in changed for r in new.get(f, ())), key=result_order):
+        bisect.insort(out, r, key=result_order)
+    return out
+
+
+def _finding_key(f: Finding) -> tuple[object, ...]:
+    """The order :func:`_findings` gives (a stable sort of results in ``result_order``)."""
+    return (-f.result.severity, f.focus_label.lower(), f.shape.iri, f.value_label or "",
+            result_order(f.result))
+
+
+def _patched_findings(
+    findings: list[Finding], changed: set[str], new: dict[str, list[ValidationResult]],
+    catalogue: Catalogue, labels: object,
+) -> tuple[list[Finding], list[tuple[int, Finding]]]:
+    out = [f for f in findings if f.result.focus_node not in changed]
+    made = _findings([r for f in changed for r in new.get(f, ())], catalogue,
+                     labels)  # type: ignore[arg-type]
+    inserted: list[tuple[int, Finding]] = []
+    for f in sorted(made, key=_finding_key):
+        at = bisect.bisect_right(out, _finding_key(f), key=_finding_key)
+        out.insert(at, f)
+        inserted.append((at, f))
+    return out, inserted
+
+
+def _retarget(store: Store, catalogue: Catalogue, kept: Kept, typed: set[str],
+              dataset: Dataset) -> None:
+    """Move type-changed nodes in or out of the checks' class targets."""
+    for key in typed:
+        result = store.query(
+            f"SELECT DISTINCT ?c WHERE {{ {key} <{TYPE}>/<{RDFS}subClassOf>* ?c }}",
+            dataset=dataset)
+        assert isinstance(result, SelectResult)
+        classes = {str(row[0]) for row in result}
+        wanted: set[str] = set()
+        for shape, kind, target in kept.targets:
+            if kind.endswith("targetClass") and target in classes:
+                wanted.add(shape)
+            elif kind.endswith("targetNode") and target == key:
+                wanted.add(shape)
+        for shape, nodes in catalogue.focus.items():
+            if shape in wanted:
+                nodes.add(key)
+            else:
+                nodes.discard(key)
+        for shape in wanted - catalogue.focus.keys():
+            info = catalogue.shapes.get(shape)
+            if info is not None and info.is_check:
+                catalogue.focus[shape] = {key}
+
+
+def _rekind(store: Store, kinds: dict[str, str], key: str, broader: dict[str, set[str]],
+            dataset: Dataset) -> None:
+    """The kind of a node whose types changed, chosen as ``load_labels`` chooses it."""
+    kinds.pop(key, None)
+    for _node, cls in select(store, "kinds", dataset.default_graphs or (),
+                             node=ox.NamedNode(key[1:-1])):
+        if not isinstance(cls, ox.NamedNode):
+            continue
+        value, current = str(cls), kinds.get(key)
+        if current is None or (current != value and _better_kind(value, current, broader)):
+            kinds[key] = value
 
 
 def _touches_memberships(changes: Iterable[Changeset]) -> bool:
@@ -102,14 +302,22 @@ def _touches_memberships(changes: Iterable[Changeset]) -> bool:
     return False
 
 
-def _relabel(names: dict[str, str], changes: Iterable[Changeset]) -> None:
-    """Patch the label table for labels the changes removed or added (English first)."""
+def _relabel(store: Store, graphs: Sequence[str], names: dict[str, str],
+             changes: Iterable[Changeset]) -> set[str]:
+    """Read again the labels of nodes whose labels the changes touched (as ``load_labels``
+    picks them: English first); returns those nodes (N-Triples)."""
+    touched: set[str] = set()
     for change in changes:
-        for q in change.removed:
-            if q.predicate.value in LABELS:
-                names.pop(str(q.subject), None)
-        for q in change.added:
-            if q.predicate.value in LABELS and isinstance(q.object, ox.Literal):
-                key = str(q.subject)
-                if key not in names or q.object.language in ("en", None):
-                    names[key] = q.object.value
+        for q in (*change.removed, *change.added):
+            if q.predicate.value in LABEL_PREDICATES and isinstance(q.subject, ox.NamedNode):
+                touched.add(str(q.subject))
+    for key in touched:
+        names.pop(key, None)
+        for _node, label in select(store, "labels", graphs, node=ox.NamedNode(key[1:-1])):
+            if not isinstance(label, ox.Literal):
+                continue
+            if (label.language or "").lower().startswith("en"):
+                names[key] = label.value
+                break
+            names.setdefault(key, label.value)
+    return touched
