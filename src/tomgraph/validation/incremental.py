@@ -52,15 +52,20 @@ class Kept:
     targets: list[tuple[str, str, str]]
     """(check shape, target kind, target) for every check."""
     broader: dict[str, set[str]] = field(default_factory=dict)
+    by_value: dict[str, set[str]] = field(default_factory=dict)
+    """Value or path node → focus nodes with a result naming it (may name a few too many)."""
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    """Focus node → its findings."""
 
 
 @dataclass
 class FindingsDelta:
-    """How a report's findings follow from the previous report's: drop every finding whose
-    focus is in ``foci``, then insert ``inserted`` (final index, finding) in order."""
+    """How a report's findings follow from the previous report's: apply ``steps`` in order,
+    each ``(index, None)`` deleting the finding at ``index`` or ``(index, finding)``
+    inserting one there. ``foci`` are the focus nodes whose findings were replaced."""
 
     foci: set[str]
-    inserted: list[tuple[int, Finding]]
+    steps: list[tuple[int, Finding | None]]
     whole: bool = False
     """The memberships changed: findings' project lists may have changed anywhere."""
 
@@ -103,7 +108,16 @@ def _kept(store: Store, report: ValidationReport) -> Kept | None:
     for cls, sup in select(store, "superclasses", report.data_graphs):
         if cls is not None and sup is not None:
             broader.setdefault(str(cls), set()).add(str(sup))
-    return Kept(deps, by_focus, members_index(report.memberships), targets, broader)
+    by_value: dict[str, set[str]] = {}
+    for r in report.outcome.results:
+        for node in (r.value, r.result_path):
+            if node is not None:
+                by_value.setdefault(node, set()).add(r.focus_node)
+    findings: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        findings.setdefault(f.result.focus_node, []).append(f)
+    return Kept(deps, by_focus, members_index(report.memberships), targets, broader,
+                by_value, findings)
 
 
 def revalidate(
@@ -130,6 +144,12 @@ def revalidate(
         return None
     dataset = Dataset(default_graphs=tuple(report.data_graphs))
     affected = kept.deps.affected(store, [(c.added, c.removed) for c in changes], dataset)
+    focus = report.catalogue.focus
+    for d in kept.deps.shapes:
+        nodes = affected.get(str(d.shape))
+        if nodes:  # only nodes the shape targets (or that changed type) can have results
+            affected[str(d.shape)] = {n for n in nodes if n in typed or any(
+                n in focus.get(s, ()) for s in d.tree)}
     units = _units(kept.deps, affected)
     wanted = {shape: nodes for shapes, _tree, nodes in units for shape in shapes}
     fresh = run_focused(store, kept.deps, wanted, dataset)
@@ -158,14 +178,14 @@ def revalidate(
         _rekind(store, labels.kinds, key, kept.broader, dataset)
     relabelled |= typed
     if relabelled:
-        changed |= {f for f, rs in by_focus.items()
-                    if f in relabelled or any(r.value in relabelled or r.result_path in relabelled
-                                              for r in rs)}
+        changed |= {f for node in relabelled for f in kept.by_value.get(node, ())}
+        changed |= relabelled & by_focus.keys()
     changed |= typed
 
     catalogue = report.catalogue
     with paused_gc():
-        old_parts = {f: part(catalogue, f, by_focus.get(f, ())) for f in changed}
+        old_results = {f: by_focus.get(f, []) for f in changed}
+        old_parts = {f: part(catalogue, f, old_results[f]) for f in changed}
         _retarget(store, catalogue, kept, typed, dataset)
         new_results: dict[str, list[ValidationResult]] = {}
         for f in changed:
@@ -173,6 +193,9 @@ def revalidate(
             new_results[f] = [r for r in by_focus.get(f, ()) if r.source_shape not in replaced]
         for r in fresh:
             new_results.setdefault(r.focus_node, []).append(r)
+            for named in (r.value, r.result_path):
+                if named is not None:
+                    kept.by_value.setdefault(named, set()).add(r.focus_node)
         for f, rs in new_results.items():
             if rs:
                 by_focus[f] = rs
@@ -185,15 +208,17 @@ def revalidate(
         if whole:
             memberships = load_memberships(store, report.data_graphs)
             kept.members = members_index(memberships)
-            outcome_results = _patched_results(report.outcome.results, changed, new_results)
+            outcome_results = _patched_results(report.outcome.results, changed, new_results,
+                                               old_results)
             scores = compute_scores(catalogue, outcome_results, memberships)
             _name_scores(scores, labels)
         else:
-            outcome_results = _patched_results(report.outcome.results, changed, new_results)
+            outcome_results = _patched_results(report.outcome.results, changed, new_results,
+                                               old_results)
             scores = rescore(report.scores, catalogue, labels, old_parts, new_parts,
                              kept.members, relabelled)
-        findings, inserted = _patched_findings(report.findings, changed, new_results,
-                                               catalogue, labels)
+        findings, steps = _patched_findings(report.findings, changed, new_results,
+                                            catalogue, labels, kept.findings)
     outcome = ValidationOutcome(outcome_results, engine=report.engine,
                                 seconds=time.perf_counter() - start)
     return ValidationReport(
@@ -201,7 +226,7 @@ def revalidate(
         seconds=time.perf_counter() - start, catalogue=catalogue, labels=labels,
         memberships=memberships, programme=report.programme, data_graphs=report.data_graphs,
         outcome=outcome, incremental=kept,
-        delta=FindingsDelta(changed, inserted, whole=whole),
+        delta=FindingsDelta(changed, steps, whole=whole),
     )
 
 
@@ -222,11 +247,22 @@ def _units(deps: Dependencies, affected: dict[str, set[str] | None]
     return [u for u in units if u[2] is None or u[2]]
 
 
-def _patched_results(results: list[ValidationResult], changed: set[str],
-                     new: dict[str, list[ValidationResult]]) -> list[ValidationResult]:
-    out = [r for r in results if r.focus_node not in changed]
-    for r in sorted((r for f in changed for r in new.get(f, ())), key=result_order):
-        bisect.insort(out, r, key=result_order)
+def _patched_results(
+    results: list[ValidationResult], changed: set[str], new: dict[str, list[ValidationResult]],
+    old: dict[str, list[ValidationResult]],
+) -> list[ValidationResult]:
+    """``results`` (in ``result_order``, which starts with the focus node, so each node's
+    results sit together) with the changed nodes' results replaced."""
+    out = list(results)
+    for focus in sorted(changed):
+        if old.get(focus):
+            at = bisect.bisect_left(out, (focus,), key=result_order)  # type: ignore[arg-type]
+            end = at
+            while end < len(out) and out[end].focus_node == focus:
+                end += 1
+            del out[at:end]
+        for r in sorted(new.get(focus, ()), key=result_order):
+            bisect.insort(out, r, key=result_order)
     return out
 
 
@@ -238,17 +274,26 @@ def _finding_key(f: Finding) -> tuple[object, ...]:
 
 def _patched_findings(
     findings: list[Finding], changed: set[str], new: dict[str, list[ValidationResult]],
-    catalogue: Catalogue, labels: object,
-) -> tuple[list[Finding], list[tuple[int, Finding]]]:
-    out = [f for f in findings if f.result.focus_node not in changed]
+    catalogue: Catalogue, labels: object, by_focus: dict[str, list[Finding]],
+) -> tuple[list[Finding], list[tuple[int, Finding | None]]]:
+    """The findings with the changed nodes' findings replaced, found by their sort keys."""
+    out = list(findings)
+    steps: list[tuple[int, Finding | None]] = []
+    for focus in changed:
+        for f in by_focus.pop(focus, ()):
+            at = bisect.bisect_left(out, _finding_key(f), key=_finding_key)
+            while out[at] is not f:
+                at += 1
+            del out[at]
+            steps.append((at, None))
     made = _findings([r for f in changed for r in new.get(f, ())], catalogue,
                      labels)  # type: ignore[arg-type]
-    inserted: list[tuple[int, Finding]] = []
     for f in sorted(made, key=_finding_key):
         at = bisect.bisect_right(out, _finding_key(f), key=_finding_key)
         out.insert(at, f)
-        inserted.append((at, f))
-    return out, inserted
+        steps.append((at, f))
+        by_focus.setdefault(f.result.focus_node, []).append(f)
+    return out, steps
 
 
 def _retarget(store: Store, catalogue: Catalogue, kept: Kept, typed: set[str],

@@ -88,9 +88,9 @@ def rescore(
     old: Mapping[str, Part], new: Mapping[str, Part],
     members: Mapping[str, list[tuple[str, str]]], relabelled: set[str],
 ) -> Scores:
-    """``scores`` (left as they are) moved from the ``old`` to the ``new`` parts."""
+    """``scores`` moved from the ``old`` to the ``new`` parts. The (large) entity table is
+    updated in place; the other tables are copied."""
     out = copy.copy(scores)
-    out.entities = dict(scores.entities)
     out.groups = dict(scores.groups)
     out.programme = copy.copy(scores.programme)
     for name in SCOPES.values():
