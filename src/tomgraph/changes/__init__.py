@@ -9,11 +9,12 @@ never disagree.
 from __future__ import annotations
 
 from .changeset import Changeset, diff_graph
-from .commit import commit
+from .commit import commit, commit_if_unchanged
 from .history import HISTORY_GRAPH, history_quads
 from .reader import ChangeRecord, list_changesets, load_changeset
 
 __all__ = [
-    "HISTORY_GRAPH", "ChangeRecord", "Changeset", "commit", "diff_graph", "history_quads",
+    "HISTORY_GRAPH", "ChangeRecord", "Changeset", "commit", "commit_if_unchanged", "diff_graph",
+    "history_quads",
     "list_changesets", "load_changeset",
 ]

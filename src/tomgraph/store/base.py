@@ -244,6 +244,20 @@ class Store(ABC):
             "use your triplestore's own backup tool (or tomgraph export for a copy of the data)"
         )
 
+    def apply_guarded(
+        self, added: Sequence[Quad], removed: Sequence[Quad], *, subject: NamedNode,
+        expected: Sequence[Quad], proof: Quad,
+    ) -> bool:
+        """Like :meth:`apply`, but only while ``subject``'s statements in the model graph are
+        exactly ``expected``; the check and the write are one atomic update, so writers in
+        other processes cannot come between them. ``proof`` is a quad only this change adds:
+        whether it is there afterwards says whether the change was written."""
+        from .guarded import ask_text, guarded_update_text
+
+        self._require_writable()
+        self.update(guarded_update_text(added, removed, subject, expected))
+        return bool(self.query(ask_text(proof)))
+
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"{self.location}: the store is open read-only")
