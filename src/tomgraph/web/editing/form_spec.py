@@ -218,3 +218,28 @@ def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[C
         Choice(str(row["i"]), term_value(row.get("label")) or shorten(str(term_value(row["i"]))))
         for row in result.dicts()
     ]
+
+
+def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) -> list[Choice]:
+    """Up to ``limit`` instances of ``cls`` whose label contains ``text`` (any case), by
+    label: a bounded search, so a keystroke never sorts every instance of a large class."""
+    search = f"VALUES ?q {{ {ox.Literal(text.lower())} }}"
+    query = (internal_query("edit-choices").replace("#VALUES", _classes_block(store, cls))
+             .replace("#SEARCH", search))
+    result = store.query(query + f"\nLIMIT {int(limit) * 3}")
+    assert isinstance(result, SelectResult)
+    found: dict[str, Choice] = {}
+    for row in result.dicts():
+        value = str(row["i"])
+        label = term_value(row.get("label")) or shorten(str(term_value(row["i"])))
+        if value not in found or label.lower() < found[value].label.lower():
+            found[value] = Choice(value, label)
+    return sorted(found.values(), key=lambda c: (c.label.lower(), c.value))[:limit]
+
+
+def any_instance(store: Store, cls: str) -> str | None:
+    """One instance of ``cls`` (N-Triples), unordered: cheap on any size of class."""
+    text = internal_query("edit-instances-probe").replace("#VALUES", _classes_block(store, cls))
+    result = store.query(text + "\nLIMIT 1")
+    assert isinstance(result, SelectResult)
+    return next((str(row[0]) for row in result), None)

@@ -30,7 +30,15 @@ from ..security import require_csrf
 from ..store_version import record_change
 from . import bp
 from .entity_state import NEW, entity_quads, version_of
-from .form_spec import FormSpec, editable_kinds, form_spec, has_many_instances, instances
+from .form_spec import (
+    FormSpec,
+    any_instance,
+    editable_kinds,
+    form_spec,
+    has_many_instances,
+    instances,
+    matching_instances,
+)
 from .preview import preview_findings
 from .submission import changeset, fill, new_quads, read_form
 
@@ -206,8 +214,7 @@ def choices() -> Response:
     """Instances of ``class`` whose label contains ``q``: the pickers' search-as-you-type."""
     cls = _iri_arg("class")
     q = (request.args.get("q") or "").strip().lower()
-    found = instances(get_store(), cls, limit=100_000)
-    matches = [c for c in found if q in c.label.lower()][:20]
+    matches = matching_instances(get_store(), cls, q)
     return jsonify([{"value": c.value, "label": c.label} for c in matches])
 
 
@@ -241,10 +248,10 @@ def _label_of(spec: FormSpec, iri: str) -> str:
 
 def _new_iri(store: object, cls: str, spec: FormSpec) -> str:
     """An IRI for a new entity: beside the class's other instances, named after its label."""
-    found = instances(get_store(), cls, limit=1)
+    found = any_instance(get_store(), cls)
     base = GEN + "entity/"
     if found:
-        existing = found[0].value[1:-1]
+        existing = found[1:-1]
         base = re.sub(r"[^/#]*$", "", existing) or base
     slug = re.sub(r"[^a-z0-9]+", "-", _label_of(spec, "").lower()).strip("-")[:40]
     return f"{base}{slug + '-' if slug else ''}{uuid.uuid4().hex[:8]}"
