@@ -28,15 +28,14 @@ import pyoxigraph as ox
 from ..changes import Changeset
 from ..namespaces import DCTERMS, MODEL_GRAPH, RDF, RDFS, SKOS
 from ..store import Dataset, SelectResult, Store
-from .catalogue import Catalogue, query_text, select
+from .catalogue import Catalogue, nt, query_text, select
 from .engines import DEFAULT_SHAPES_GRAPHS
 from .engines.fast.focused import Dependencies, run_focused
 from .engines.terms import result_order
-from .labels import MEMBERSHIP_QUERIES, _better_kind, load_memberships
-from .rescore import members_index, part, rescore
+from .labels import MEMBERSHIP_QUERIES, _better_kind
+from .rescore import members_index, part, rescore, rescore_groups
 from .results import ValidationOutcome, ValidationResult
-from .scores import compute_scores
-from .validate import Finding, ValidationReport, _findings, _name_scores, paused_gc
+from .validate import Finding, ValidationReport, _findings, paused_gc
 
 LABEL_PREDICATES = {RDFS + "label", SKOS + "prefLabel", DCTERMS + "title"}
 TYPE = RDF + "type"
@@ -204,19 +203,21 @@ def revalidate(
         new_parts = {f: part(catalogue, f, new_results.get(f, ())) for f in changed}
 
         memberships = report.memberships
-        whole = _touches_memberships(changes)
-        if whole:
-            memberships = load_memberships(store, report.data_graphs)
-            kept.members = members_index(memberships)
-            outcome_results = _patched_results(report.outcome.results, changed, new_results,
-                                               old_results)
-            scores = compute_scores(catalogue, outcome_results, memberships)
-            _name_scores(scores, labels)
-        else:
-            outcome_results = _patched_results(report.outcome.results, changed, new_results,
-                                               old_results)
-            scores = rescore(report.scores, catalogue, labels, old_parts, new_parts,
-                             kept.members, relabelled)
+        outcome_results = _patched_results(report.outcome.results, changed, new_results,
+                                           old_results)
+        scores = rescore(report.scores, catalogue, labels, old_parts, new_parts,
+                         kept.members, relabelled)
+        if _touches_memberships(changes):
+            seeds = {str(n) for q in quads for n in (q.subject, q.object)
+                     if isinstance(n, ox.NamedNode)}
+            regrouped, moved = _regroup(store, report.data_graphs, memberships, kept, seeds)
+            rescore_groups(scores, memberships, regrouped, labels)
+            if moved:  # their findings name the projects they belong to
+                extra = moved - changed
+                changed |= extra
+                for f in extra:
+                    new_results[f] = by_focus.get(f, [])
+        whole = False
         findings, steps = _patched_findings(report.findings, changed, new_results,
                                             catalogue, labels, kept.findings)
     outcome = ValidationOutcome(outcome_results, engine=report.engine,
@@ -333,6 +334,50 @@ def _rekind(store: Store, kinds: dict[str, str], key: str, broader: dict[str, se
         value, current = str(cls), kinds.get(key)
         if current is None or (current != value and _better_kind(value, current, broader)):
             kinds[key] = value
+
+
+def _regroup(store: Store, graphs: Sequence[str], memberships: dict[str, dict[str, set[str]]],
+             kept: Kept, seeds: set[str]) -> tuple[set[tuple[str, str]], set[str]]:
+    """Read again the memberships of ``seeds``, as members and as groups; every pattern of
+    the membership queries has the group or the member at one end of each triple, so this
+    finds every membership a change to the seeds' triples can make or break. Returns the
+    (scope, group) pairs whose members changed, and the members that moved."""
+    changed: set[tuple[str, str]] = set()
+    moved: set[str] = set()
+    index = kept.members
+
+    def move(scope: str, group: str, member: str, add: bool) -> None:
+        groups = memberships.setdefault(scope, {})
+        pairs = index.setdefault(member, [])
+        if add:
+            groups.setdefault(group, set()).add(member)
+            pairs.append((scope, group))
+        else:
+            groups.get(group, set()).discard(member)
+            if (scope, group) in pairs:
+                pairs.remove((scope, group))
+            if group in groups and not groups[group]:
+                del groups[group]
+        changed.add((scope, group))
+        moved.add(member)
+
+    for scope, name in MEMBERSHIP_QUERIES.items():
+        for seed in sorted(seeds):
+            node = ox.NamedNode(seed[1:-1])
+            now = {nt(g) for g, _m in select(store, name, graphs, member=node) if g is not None}
+            before = {g for sc, g in index.get(seed, ()) if sc == scope}
+            for group in before - now:
+                move(scope, group, seed, False)
+            for group in now - before:
+                move(scope, group, seed, True)
+            members = {nt(m) for _g, m in select(store, name, graphs, group=node)
+                       if m is not None}
+            had = set(memberships.get(scope, {}).get(seed, set()))
+            for member in had - members:
+                move(scope, seed, member, False)
+            for member in members - had:
+                move(scope, seed, member, True)
+    return changed, moved
 
 
 def _touches_memberships(changes: Iterable[Changeset]) -> bool:

@@ -159,3 +159,27 @@ def _group_label(catalogue: Catalogue, key: str) -> str:
         if g.iri == key:
             return g.label
     return key
+
+
+def rescore_groups(
+    scores: Scores, memberships: Mapping[str, Mapping[str, set[str]]],
+    groups: Iterable[tuple[str, str]], labels: Labels,
+) -> None:
+    """Sum again the scores of groups whose members changed, from the entity scores."""
+    entities = scores.entities
+    for scope, group in groups:
+        table = getattr(scores, SCOPES.get(scope, ""), None)
+        if table is None:
+            continue
+        members = memberships.get(scope, {}).get(group)
+        if members is None:
+            table.pop(group, None)
+            continue
+        score = Score(group, labels.label(group))
+        for member in members:
+            entity = entities.get(member)
+            if entity is not None:
+                score.required += entity.required
+                score.missing += entity.missing
+                score.entities += 1
+        table[group] = score

@@ -242,4 +242,5 @@ def any_instance(store: Store, cls: str) -> str | None:
     text = internal_query("edit-instances-probe").replace("#VALUES", _classes_block(store, cls))
     result = store.query(text + "\nLIMIT 1")
     assert isinstance(result, SelectResult)
-    return next((str(row[0]) for row in result), None)
+    rows = [str(row[0]) for row in result]  # read to the end: results belong to their thread
+    return rows[0] if rows else None
