@@ -143,12 +143,18 @@ def revalidate(
         return None
     dataset = Dataset(default_graphs=tuple(report.data_graphs))
     affected = kept.deps.affected(store, [(c.added, c.removed) for c in changes], dataset)
-    focus = report.catalogue.focus
+    catalogue = report.catalogue
+    focus = catalogue.focus
+    # Type changes move nodes in or out of targets: keep their shares of the scores under
+    # the old targets, then move them.
+    typed_parts = {f: part(catalogue, f, kept.by_focus.get(f, ())) for f in typed}
+    was_target = {f: {s for s, nodes in focus.items() if f in nodes} for f in typed}
+    _retarget(store, catalogue, kept, typed, dataset)
     for d in kept.deps.shapes:
         nodes = affected.get(str(d.shape))
-        if nodes:  # only nodes the shape targets (or that changed type) can have results
-            affected[str(d.shape)] = {n for n in nodes if n in typed or any(
-                n in focus.get(s, ()) for s in d.tree)}
+        if nodes:  # only nodes the shape targets (now or before) can have results
+            affected[str(d.shape)] = {n for n in nodes if any(
+                n in focus.get(s, ()) or s in was_target.get(n, ()) for s in d.tree)}
     units = _units(kept.deps, affected)
     wanted = {shape: nodes for shapes, _tree, nodes in units for shape in shapes}
     fresh = run_focused(store, kept.deps, wanted, dataset)
@@ -181,11 +187,10 @@ def revalidate(
         changed |= relabelled & by_focus.keys()
     changed |= typed
 
-    catalogue = report.catalogue
     with paused_gc():
         old_results = {f: by_focus.get(f, []) for f in changed}
-        old_parts = {f: part(catalogue, f, old_results[f]) for f in changed}
-        _retarget(store, catalogue, kept, typed, dataset)
+        old_parts = {f: typed_parts.get(f) or part(catalogue, f, old_results[f])
+                     for f in changed}
         new_results: dict[str, list[ValidationResult]] = {}
         for f in changed:
             replaced = refreshed.get(f, set()) | trees_whole
@@ -208,8 +213,10 @@ def revalidate(
         scores = rescore(report.scores, catalogue, labels, old_parts, new_parts,
                          kept.members, relabelled)
         if _touches_memberships(changes):
-            seeds = {str(n) for q in quads for n in (q.subject, q.object)
-                     if isinstance(n, ox.NamedNode)}
+            # A type's class is never a group or a member: only the typed node is.
+            seeds = {str(n) for q in quads for n in (
+                (q.subject,) if q.predicate.value == TYPE else (q.subject, q.object))
+                if isinstance(n, ox.NamedNode)}
             regrouped, moved = _regroup(store, report.data_graphs, memberships, kept, seeds)
             rescore_groups(scores, memberships, regrouped, labels)
             if moved:  # their findings name the projects they belong to
@@ -364,13 +371,14 @@ def _regroup(store: Store, graphs: Sequence[str], memberships: dict[str, dict[st
     for scope, name in MEMBERSHIP_QUERIES.items():
         for seed in sorted(seeds):
             node = ox.NamedNode(seed[1:-1])
-            now = {nt(g) for g, _m in select(store, name, graphs, member=node) if g is not None}
+            now = {nt(g) for g, _m in _members(store, name, graphs, "member", node)
+                   if g is not None}
             before = {g for sc, g in index.get(seed, ()) if sc == scope}
             for group in before - now:
                 move(scope, group, seed, False)
             for group in now - before:
                 move(scope, group, seed, True)
-            members = {nt(m) for _g, m in select(store, name, graphs, group=node)
+            members = {nt(m) for _g, m in _members(store, name, graphs, "group", node)
                        if m is not None}
             had = set(memberships.get(scope, {}).get(seed, set()))
             for member in had - members:
@@ -378,6 +386,16 @@ def _regroup(store: Store, graphs: Sequence[str], memberships: dict[str, dict[st
             for member in members - had:
                 move(scope, seed, member, True)
     return changed, moved
+
+
+def _members(store: Store, name: str, graphs: Sequence[str], var: str,
+             node: ox.NamedNode) -> SelectResult:
+    """A membership query with ``?var`` fixed by ``VALUES`` at the start of its pattern (the
+    store then starts from the node instead of filtering every membership)."""
+    text = query_text(name).replace("WHERE {", f"WHERE {{ VALUES ?{var} {{ {node} }}", 1)
+    result = store.query(text, dataset=Dataset(default_graphs=tuple(graphs)))
+    assert isinstance(result, SelectResult)
+    return result
 
 
 def _touches_memberships(changes: Iterable[Changeset]) -> bool:
