@@ -421,7 +421,8 @@ def _relabel(store: Store, graphs: Sequence[str], names: dict[str, str],
                 touched.add(str(q.subject))
     for key in touched:
         names.pop(key, None)
-        for _node, label in select(store, "labels", graphs, node=ox.NamedNode(key[1:-1])):
+        rows = list(select(store, "labels", graphs, node=ox.NamedNode(key[1:-1])))
+        for _node, label in rows:  # read whole first: results belong to their thread
             if not isinstance(label, ox.Literal):
                 continue
             if (label.language or "").lower().startswith("en"):
