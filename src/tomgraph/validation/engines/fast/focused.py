@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
 from ....namespaces import RDF
 from ....store import Dataset, SelectResult, Store, Term
 from ...results import ValidationResult
+from .checks import Check
 from .compiler import Compiler
 from .plan import LOOKS_AT_VALUES, Focus, PlannedQuery, Planner, _restricted, targets
 from .reach import Pattern, Reading, Unreadable, read_query, route
@@ -78,8 +79,10 @@ class Dependencies:
             deps = ShapeDeps(shape)
             try:
                 focus = targets(self.g, shape)
+                planner.few = True
                 deps.restricted = planner.emit(shape, _restricted(focus, frozenset({PLACEHOLDER})))
                 deps.whole = planner.nested
+                planner.few = False
                 deps.full = planner.emit(shape, focus)
                 self._analyse(compiler, deps)
             except Unsupported:
@@ -254,12 +257,31 @@ class _Walker:
 
 
 class _Planner(Planner):
-    """A planner emitting one shape's queries for a given focus, reporting nesting."""
+    """A planner emitting one shape's queries for a given focus, reporting nesting.
+
+    With ``few`` set the queries are for a few focus nodes bound by ``VALUES``: anti-joins
+    (``MINUS``), which read their whole block once and pay off over every focus node, are
+    left as ``NOT EXISTS``, which looks up only the bound nodes' statements."""
 
     nested = False
 
     def __init__(self, g: ShapesGraph, *, casts: frozenset[str]) -> None:
         super().__init__(g, casts=casts)
+        self.few = False
+
+    @property
+    def few(self) -> bool:
+        return bool(getattr(self.compiler, "few_focus_nodes", False))
+
+    @few.setter
+    def few(self, value: bool) -> None:
+        self.compiler.few_focus_nodes = value  # type: ignore[attr-defined]
+
+    def _query(self, check: Check, focus: Focus) -> str:
+        if self.few and check.query is None and check.top_pattern is not None \
+                and check.pattern is not None:
+            check = replace(check, top_pattern=None)
+        return super()._query(check, focus)
 
     def emit(self, shape: Term, focus: Focus) -> list[PlannedQuery]:
         out: list[PlannedQuery] = []
