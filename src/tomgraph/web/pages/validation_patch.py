@@ -25,7 +25,9 @@ def patched_summary(old: ValidationSummary | None, report: ValidationReport) -> 
         for member in members & delta.foci:
             member_of.setdefault(member, []).append(_iri(group))
     findings = list(old.findings)
-    by_focus = {k: v for k, v in old.by_focus.items() if k not in foci}
+    by_focus = dict(old.by_focus)  # copied whole (fast), then the changed entries dropped
+    for focus in foci:
+        by_focus.pop(focus, None)
     for at, f in delta.steps:
         if f is None:
             del findings[at]
@@ -39,7 +41,9 @@ def patched_summary(old: ValidationSummary | None, report: ValidationReport) -> 
         )
         findings.insert(at, page)
         by_focus.setdefault(page.focus, []).append(page)
-    worst = {k: v for k, v in old.worst.items() if k not in foci}
+    worst = dict(old.worst)
+    for focus in foci:
+        worst.pop(focus, None)
     for focus in foci & by_focus.keys():
         worst[focus] = max(by_focus[focus], key=lambda f: f.rank).severity
     s = report.scores
