@@ -9,11 +9,11 @@ never disagree.
 from __future__ import annotations
 
 from .changeset import Changeset, NQuads, diff_graph
-from .commit import commit
+from .commit import commit, commit_if_unchanged
 from .history import HISTORY_GRAPH, history_quads
 from .reader import ChangeRecord, list_changesets, load_changeset
 
 __all__ = [
-    "HISTORY_GRAPH", "ChangeRecord", "Changeset", "NQuads", "commit", "diff_graph",
-    "history_quads", "list_changesets", "load_changeset",
+    "HISTORY_GRAPH", "ChangeRecord", "Changeset", "NQuads", "commit", "commit_if_unchanged",
+    "diff_graph", "history_quads", "list_changesets", "load_changeset",
 ]

@@ -31,3 +31,20 @@ def commit(store: Store, change: Changeset, *, record: bool = True) -> ox.NamedN
         return node
     store.apply([*change.all_added(), *recorded], change.removed)
     return node
+
+
+def commit_if_unchanged(
+    store: Store, change: Changeset, subject: ox.NamedNode, expected: list[ox.Quad]
+) -> ox.NamedNode | None:
+    """Write ``change`` with its history entry only while ``subject``'s statements in the
+    model graph are still ``expected`` (what the editor's form was built from); returns the
+    changeset's IRI, or ``None`` when someone else changed the entity first (nothing is
+    written). The check and the write are one atomic update in the store itself, so saves
+    through different web servers sharing a store cannot overwrite each other."""
+    node, recorded = history_quads(change)
+    added = [*change.added, *recorded]
+    proof = recorded[0]
+    if store.apply_guarded(added, change.removed, subject=subject, expected=expected,
+                           proof=proof):
+        return node
+    return None

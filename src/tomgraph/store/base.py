@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from pyoxigraph import (
     BlankNode,
     DefaultGraph,
+    NamedNode,
     Quad,
     QueryResultsFormat,
     RdfFormat,
@@ -305,6 +306,20 @@ class Store(ABC):
             shutil.rmtree(directory, ignore_errors=True)
             raise
         return Snapshot(directory, owned=True)
+
+    def apply_guarded(
+        self, added: Sequence[Quad], removed: Sequence[Quad], *, subject: NamedNode,
+        expected: Sequence[Quad], proof: Quad,
+    ) -> bool:
+        """Like :meth:`apply`, but only while ``subject``'s statements in the model graph are
+        exactly ``expected``; the check and the write are one atomic update, so writers in
+        other processes cannot come between them. ``proof`` is a quad only this change adds:
+        whether it is there afterwards says whether the change was written."""
+        from .guarded import ask_text, guarded_update_text
+
+        self._require_writable()
+        self.update(guarded_update_text(added, removed, subject, expected))
+        return bool(self.query(ask_text(proof)))
 
     def _require_writable(self) -> None:
         if not self.writable:

@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,9 @@ from .nesting import check_nesting
 from .nquads import NQuads
 from .progress import ProgressReader, progress_bar
 from .swap import exchange, recover, staging_dir
+
+_GUARDED = threading.Lock()
+"""Held by guarded writes (compare-and-set) on embedded stores."""
 
 __all__ = ["EmbeddedStore", "syntax_error"]
 
@@ -415,6 +419,16 @@ class EmbeddedStore(Store):
             raise StoreError(f"write failed: the quads to add are not N-Quads: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"write failed: {exc}") from exc
+
+    def apply_guarded(
+        self, added: Sequence[ox.Quad], removed: Sequence[ox.Quad], *, subject: ox.NamedNode,
+        expected: Sequence[ox.Quad], proof: ox.Quad,
+    ) -> bool:
+        # One process owns an embedded store (RocksDB locks its folder), so a lock here
+        # makes the check and the write one step for every thread that shares the store.
+        with _GUARDED:
+            return super().apply_guarded(added, removed, subject=subject, expected=expected,
+                                         proof=proof)
 
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()

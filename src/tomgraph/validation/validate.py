@@ -93,6 +93,10 @@ class ValidationReport:
     programme: str | None = None
     data_graphs: tuple[str, ...] = ()
     outcome: ValidationOutcome | None = None
+    incremental: object | None = field(default=None, repr=False, compare=False)
+    """What re-validating after a change keeps between reports (see ``incremental.py``)."""
+    delta: object | None = field(default=None, repr=False, compare=False)
+    """How the findings differ from the report this one was brought up to date from."""
 
     @property
     def conforms(self) -> bool:

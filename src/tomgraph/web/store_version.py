@@ -32,7 +32,7 @@ def record_change(change: object, store: Store, app: Flask | None = None) -> int
     with _lock:
         value = store.version
         log = target.extensions.setdefault(CHANGES_KEY, [])
-        log.append((value, store.count(), change))
+        log.append((value, _foreign_count(store), change))
         del log[:-MAX_KEPT]
     return value
 
@@ -49,5 +49,13 @@ def changes_since(version: tuple[int, int], now: tuple[int, int],
 
 
 def store_version(store: Store) -> tuple[int, int]:
-    """``(writes through tomgraph, quads in the store)``: changes whenever the data may have."""
-    return store.version, store.count()
+    """``(writes through tomgraph, quads in the store)``: changes whenever the data may have.
+
+    Only a remote store can be written by other programs; an embedded one belongs to this
+    process (RocksDB locks its folder), so its write counter says everything and its quads
+    are not counted (counting is a scan: most of a save's cost on a large model)."""
+    return store.version, _foreign_count(store)
+
+
+def _foreign_count(store: Store) -> int:
+    return store.count() if store.remote else 0

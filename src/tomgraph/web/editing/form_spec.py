@@ -218,3 +218,29 @@ def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[C
         Choice(str(row["i"]), term_value(row.get("label")) or shorten(str(term_value(row["i"]))))
         for row in result.dicts()
     ]
+
+
+def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) -> list[Choice]:
+    """Up to ``limit`` instances of ``cls`` whose label contains ``text`` (any case), by
+    label: a bounded search, so a keystroke never sorts every instance of a large class."""
+    query = internal_query("edit-choices") + f"\nLIMIT {int(limit) * 3}"
+    result = store.query(
+        query, bindings={"c": _classes(store, cls), "q": ox.Literal(text.lower())}
+    )
+    assert isinstance(result, SelectResult)
+    found: dict[str, Choice] = {}
+    for row in result.dicts():
+        value = str(row["i"])
+        label = term_value(row.get("label")) or shorten(str(term_value(row["i"])))
+        if value not in found or label.lower() < found[value].label.lower():
+            found[value] = Choice(value, label)
+    return sorted(found.values(), key=lambda c: (c.label.lower(), c.value))[:limit]
+
+
+def any_instance(store: Store, cls: str) -> str | None:
+    """One instance of ``cls`` (N-Triples), unordered: cheap on any size of class."""
+    text = internal_query("edit-instances-probe") + "\nLIMIT 1"
+    result = store.query(text, bindings={"c": _classes(store, cls)})
+    assert isinstance(result, SelectResult)
+    rows = [str(row[0]) for row in result]  # read to the end: results belong to their thread
+    return rows[0] if rows else None

@@ -3,7 +3,9 @@
 A save: check the form's version against the entity's (409 and the conflict page if someone
 saved in between), read and type the values, validate the result (a Violation needs a
 comment), then commit one changeset. The check and the commit hold the app's edit lock, so
-two saves of one entity never both pass the version check.
+two saves of one entity in this process never both pass the version check; the write itself
+is a compare-and-set in the store (``commit_if_unchanged``), so saves through other web
+servers sharing the store cannot be lost either.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pyoxigraph as ox
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ...changes import Changeset, commit, list_changesets, load_changeset
+from ...changes import Changeset, commit_if_unchanged, list_changesets, load_changeset
 from ...namespaces import GEN, MODEL_GRAPH, RDF, shorten
 from ...store.base import term_value
 from ...validation.results import Severity
@@ -29,7 +31,15 @@ from ..security import require_csrf
 from ..store_version import record_change
 from . import bp
 from .entity_state import NEW, entity_quads, version_of
-from .form_spec import FormSpec, editable_kinds, form_spec, has_many_instances, instances
+from .form_spec import (
+    FormSpec,
+    any_instance,
+    editable_kinds,
+    form_spec,
+    has_many_instances,
+    instances,
+    matching_instances,
+)
 from .preview import preview_findings
 from .submission import changeset, fill, new_quads, read_form
 
@@ -149,8 +159,13 @@ def save() -> RenderResult:
                                    "Fix them, or say why in the comment to save anyway.")
         change = changeset(current, quads, agent=user.name, comment=comment or None,
                            activity="create" if cls else "edit", source="web form")
-        node = commit(store, change)
-        record_change(change, store)
+        node = None
+        if not change.empty:
+            node = commit_if_unchanged(store, change, ox.NamedNode(iri), current)
+            if node is None:  # another server saved it between our read and our write
+                record_change(Changeset(agent=user.name), store)
+                return _conflict(iri, spec, request.form.get("loaded", ""))
+            record_change(change, store)
     if node is not None:
         audit("create" if cls else "change", user=user.name, entity=iri, changeset=node.value,
               added=len(change.added), removed=len(change.removed))
@@ -177,7 +192,10 @@ def delete() -> RenderResult:
         change = Changeset(removed=tuple(current + incoming), agent=user.name,
                            comment=(request.form.get("comment") or "").strip() or None,
                            activity="delete", source="web form")
-        cs = commit(store, change)
+        cs = commit_if_unchanged(store, change, node, current) if not change.empty else None
+        if cs is None and not change.empty:
+            record_change(Changeset(agent=user.name), store)
+            return _conflict(iri, _spec_for(iri), request.form.get("loaded", ""))
         record_change(change, store)
     if cs is not None:
         audit("delete", user=user.name, entity=iri, changeset=cs.value,
@@ -197,8 +215,7 @@ def choices() -> Response:
     """Instances of ``class`` whose label contains ``q``: the pickers' search-as-you-type."""
     cls = _iri_arg("class")
     q = (request.args.get("q") or "").strip().lower()
-    found = instances(get_store(), cls, limit=100_000)
-    matches = [c for c in found if q in c.label.lower()][:20]
+    matches = matching_instances(get_store(), cls, q)
     return jsonify([{"value": c.value, "label": c.label} for c in matches])
 
 
@@ -232,10 +249,10 @@ def _label_of(spec: FormSpec, iri: str) -> str:
 
 def _new_iri(store: object, cls: str, spec: FormSpec) -> str:
     """An IRI for a new entity: beside the class's other instances, named after its label."""
-    found = instances(get_store(), cls, limit=1)
+    found = any_instance(get_store(), cls)
     base = GEN + "entity/"
     if found:
-        existing = found[0].value[1:-1]
+        existing = found[1:-1]
         base = re.sub(r"[^/#]*$", "", existing) or base
     slug = re.sub(r"[^a-z0-9]+", "-", _label_of(spec, "").lower()).strip("-")[:40]
     return f"{base}{slug + '-' if slug else ''}{uuid.uuid4().hex[:8]}"

@@ -88,9 +88,12 @@ def validation_state(store: Store) -> ValidationState:
         if cached is not None and cached[0] == fingerprint:
             return cached[1]  # type: ignore[no-any-return]
         try:
+            from .validation_patch import patched_summary
+
             report = _updated(store, fingerprint) or validate(store)
             extensions[REPORT_KEY] = (fingerprint, report)
-            state = ValidationState(summarise(report))
+            previous = cached[1].summary if cached is not None else None
+            state = ValidationState(patched_summary(previous, report))
         except TomgraphError as exc:
             state = ValidationState(None, f"Validation could not run: {exc}")
         extensions[CACHE_KEY] = (fingerprint, state)
