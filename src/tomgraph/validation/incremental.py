@@ -29,6 +29,7 @@ from ..changes import Changeset
 from ..labels import LABEL_PREDICATES, lookup
 from ..namespaces import MODEL_GRAPH, RDF, RDFS, SHAPES_GRAPH
 from ..store import Dataset, SelectResult, Store
+from ..store.base import term_value
 from ..terms import nt
 from .catalogue import Catalogue, query_text, select
 from .engines import DEFAULT_SHAPES_GRAPHS
@@ -103,7 +104,7 @@ def _kept(store: Store, report: ValidationReport) -> Kept | None:
             by_focus[r.focus_node] = [r]
         else:
             found.append(r)
-    targets = [(str(row["shape"]), str(row["kind"]).strip("<>"), str(row["target"]))
+    targets = [(str(row["shape"]), term_value(row["kind"]) or "", str(row["target"]))
                for row in select(store, "targets", DEFAULT_SHAPES_GRAPHS).dicts()]
     broader: dict[str, set[str]] = {}
     for cls, sup in select(store, "superclasses", report.data_graphs):
@@ -392,10 +393,10 @@ def _regroup(store: Store, graphs: Sequence[str], memberships: dict[str, dict[st
 
 def _members(store: Store, name: str, graphs: Sequence[str], var: str,
              node: ox.NamedNode) -> SelectResult:
-    """A membership query with ``?var`` fixed by ``VALUES`` at the start of its pattern (the
-    store then starts from the node instead of filtering every membership)."""
-    text = query_text(name).replace("WHERE {", f"WHERE {{ VALUES ?{var} {{ {node} }}", 1)
-    result = store.query(text, dataset=Dataset(default_graphs=tuple(graphs)))
+    """A membership query with ``?var`` bound to ``node`` (a one-row batch, which the store
+    joins in first: it then starts from the node instead of filtering every membership)."""
+    result = store.query(query_text(name), bindings={var: [node]},
+                         dataset=Dataset(default_graphs=tuple(graphs)))
     assert isinstance(result, SelectResult)
     return result
 

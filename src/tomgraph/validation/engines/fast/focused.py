@@ -20,14 +20,16 @@ a focus node of every shape. The checks then run with the focus nodes bound by `
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
 from ....namespaces import RDF
+from ....sparql.structure import parse
+from ....sparql.tokens import IRI, WS, tokenize
 from ....store import Dataset, SelectResult, Store, Term
+from ....terms import from_nt
 from ...results import ValidationResult
 from .checks import Check
 from .compiler import Compiler
@@ -41,7 +43,20 @@ PLACEHOLDER = "<urn:tomgraph:focus-placeholder>"
 TYPE = f"<{RDF}type>"
 MAX_WALK = 5_000
 """A walk reaching more nodes than this checks the shape in whole instead."""
-_SIMPLE = re.compile(r"^\(?(\^?)(<[^<>\s]+>)\)?$")
+
+def _simple_step(path: str) -> tuple[str, bool] | None:
+    """``<iri>`` or ``^<iri>`` (maybe in brackets): the IRI of the one step a path takes and
+    whether it is inverse; ``None`` for any longer path."""
+    toks = [t for t in tokenize(path) if t.kind is not WS]
+    if len(toks) >= 2 and toks[0].text == "(" and toks[-1].text == ")":
+        toks = toks[1:-1]
+    inverse = bool(toks) and toks[0].text == "^"
+    if inverse:
+        toks = toks[1:]
+    if len(toks) == 1 and toks[0].kind is IRI:
+        return toks[0].text, inverse
+    return None
+
 
 Change = tuple[Sequence[ox.Quad], Sequence[ox.Quad]]
 """(added, removed) quads of one changeset."""
@@ -101,7 +116,7 @@ class Dependencies:
                     continue
                 select = self.g.value(constraint, sh("select"))
                 prologue = compiler.sparql._prologue(constraint)
-                prefixes = dict(re.findall(r"PREFIX (\S*): <([^>]*)>", prologue))
+                prefixes = parse(prologue).prologue().prefixes
                 text = select.value if isinstance(select, ox.Literal) else ""
                 path = compiler.path_of(shape)
                 if "$PATH" in text and path is not None:
@@ -121,11 +136,11 @@ class Dependencies:
             path = compiler.path_of(check.shape)
             if path is None:
                 continue
-            simple = _SIMPLE.match(path)
+            simple = _simple_step(path)
             if simple is None:
                 deps.whole = True
             elif check.component == "ClassConstraintComponent":
-                deps.class_steps.append((simple.group(2), bool(simple.group(1))))
+                deps.class_steps.append(simple)
 
     # -- per change -------------------------------------------------------------------------
     def affected(
@@ -241,9 +256,9 @@ class _Walker:
             return out
         pattern = f"?v {predicate} ?n" if forward else f"?n {predicate} ?v"
         for i in range(0, len(usable), 500):
-            chunk = " ".join(usable[i:i + 500])
+            chunk = [from_nt(v) for v in usable[i:i + 500]]
             result = self.store.query(
-                f"SELECT DISTINCT ?n WHERE {{ VALUES ?v {{ {chunk} }} {pattern} }}",
+                f"SELECT DISTINCT ?n WHERE {{ {pattern} }}", bindings={"v": chunk},
                 dataset=self.dataset)
             assert isinstance(result, SelectResult)
             out.update(str(row[0]) for row in result if row[0] is not None)

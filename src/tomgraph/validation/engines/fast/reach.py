@@ -13,11 +13,11 @@ VALUES, GRAPH), every focus node may be affected and the caller checks the shape
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass, field
 
 from ....namespaces import RDF
+from ....sparql.tokens import COMMENT, ERROR, LANG, STRING, WS, tokenize
 
 
 class Unreadable(Exception):
@@ -65,20 +65,31 @@ class Reading:
         return out
 
 
-_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^\S+)?|\'(?:[^\'\\\n]|\\.)*\'(?:@[A-Za-z0-9-]+|\^\^\S+)?'
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*|[?$][A-Za-z_][A-Za-z0-9_]*"
-    r"|[A-Za-z_][A-Za-z0-9_.-]*:[A-Za-z0-9_.-]*(?<!\.)|:[A-Za-z0-9_.-]*(?<!\.)"
-    r"|[A-Za-z_][A-Za-z0-9_]*|[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|&&|\|\||!=|<=|>=|\S"
-)
 _KEYWORDS = {"OPTIONAL", "FILTER", "MINUS", "BIND", "UNION", "NOT", "EXISTS", "VALUES", "GRAPH",
              "SERVICE", "SELECT", "WHERE", "DISTINCT", "REDUCED", "AS"}
 _PATH_TOKENS = {"/", "|", "^", "*", "+", "?", "(", ")", "!"}
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text) if not t.startswith("#")]
+    """The query's tokens (the SPARQL layer's), without white space and comments; a literal
+    keeps its language tag or datatype, so that it stays one term of its pattern."""
+    toks = [t for t in tokenize(text) if t.kind is not WS and t.kind is not COMMENT]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.kind is ERROR:
+            raise Unreadable("an unterminated string")
+        if tok.kind is STRING and i + 1 < len(toks) and toks[i + 1].kind is LANG:
+            out.append(tok.text + toks[i + 1].text)
+            i += 2
+        elif tok.kind is STRING and i + 2 < len(toks) and toks[i + 1].text == "^^":
+            out.append(tok.text + "^^" + toks[i + 2].text)
+            i += 3
+        else:
+            out.append(tok.text)
+            i += 1
+    return out
 
 
 def read_query(text: str, prefixes: dict[str, str]) -> Reading:
