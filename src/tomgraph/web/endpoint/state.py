@@ -10,13 +10,14 @@ import atexit
 import os
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from flask import Flask, current_app
 
 from ...errors import QueryTimeout
 from ...store import Store
-from .execute import Answer, Job, run_query
+from .execute import Answer, Job
 from .workers import WorkerPool
 
 _KEY = "tomgraph.endpoint"
@@ -43,6 +44,7 @@ class EndpointState:
         self.update_lock = threading.Lock()
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
+        self._threads: ThreadPoolExecutor | None = None
         self.timeouts = 0  # queries stopped for overrunning (read by /metrics)
         _LIVE.add(self)
 
@@ -57,16 +59,22 @@ class EndpointState:
                 self._pool = WorkerPool(self.store, size=self.workers, timeout=self.timeout)
             return self._pool
 
-    def run(self, job: Job) -> Answer:
-        """Answer ``job``; raises :class:`QueryTimeout` when it overran and was stopped."""
-        if self.isolated:
-            try:
-                return self.pool().run(job)
-            except QueryTimeout:
-                self.timeouts += 1
-                raise
-        # A remote store: the HTTP client's own timeout bounds the wait.
-        return run_query(self.store, job)
+    def threads(self) -> ThreadPoolExecutor:
+        """Query threads of the web process (``web.querying`` says which queries use them)."""
+        with self._pool_lock:
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(
+                    max_workers=max(4, self.workers), thread_name_prefix="tomgraph-query"
+                )
+            return self._threads
+
+    def run_in_worker(self, job: Job) -> Answer:
+        """Answer ``job`` in a worker; raises :class:`QueryTimeout` when it was stopped."""
+        try:
+            return self.pool().run(job)
+        except QueryTimeout:
+            self.timeouts += 1
+            raise
 
     @property
     def worker_restarts(self) -> int:
@@ -84,8 +92,11 @@ class EndpointState:
     def close(self) -> None:
         with self._pool_lock:
             pool, self._pool = self._pool, None
+            threads, self._threads = self._threads, None
         if pool is not None:
             pool.close()
+        if threads is not None:
+            threads.shutdown(wait=False, cancel_futures=True)
 
 
 def endpoint_state(app: Flask | None = None) -> EndpointState:
