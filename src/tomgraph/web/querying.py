@@ -22,9 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from flask import Response
+
 from ..errors import QueryTimeout, UsageError
 from ..store import UNION, Dataset, Store, Term
-from .endpoint.execute import Answer, Job, QueryFailed, Table, evaluate
+from .endpoint.execute import Answer, Job, QueryFailed, Table, answer_for, evaluate
 from .endpoint.negotiation import Choice
 from .endpoint.scan import scan
 from .endpoint.state import EndpointState, endpoint_state
@@ -84,6 +86,7 @@ def run_user_query(
     named_graphs: Sequence[str] = (),
     base_iri: str | None = None,
     formats: Choice | None = None,
+    store: Store | None = None,
     state: EndpointState | None = None,
 ) -> Answer:
     """Run ``text`` under the app's timeout, row cap and dataset policy.
@@ -93,11 +96,13 @@ def run_user_query(
     negotiated format; without, its ``table`` holds the terms (at most the row cap of them,
     ``table.truncated`` when there were more). Errors are raised: the query's own exception
     when it ran in this process, :class:`QueryFailed` (status and message) from a worker;
-    ``endpoint.execute.answer_for`` turns either into a response.
+    ``endpoint.execute.answer_for`` turns either into a response. ``store`` defaults to the
+    app's; another store (an editing draft) always runs in a query thread.
     """
     state = state or endpoint_state()
+    store = store if store is not None else state.store
     if visitor:
-        dataset = dataset_for(state.store, text, base=base_iri,
+        dataset = dataset_for(store, text, base=base_iri,
                               default_graphs=default_graphs, named_graphs=named_graphs)
     choice = formats or TABLE
     job = Job(
@@ -107,18 +112,26 @@ def run_user_query(
         solutions_display=choice.solutions_display, graph_display=choice.graph_display,
         bindings=dict(bindings) if bindings else None, rows=formats is None,
     )
-    if visitor and state.isolated:
+    if visitor and state.isolated and store is state.store:
         answer = state.run_in_worker(job)
         if answer.status != 200:
             raise QueryFailed(answer)
         return answer
-    future = state.threads().submit(evaluate, state.store, job)
+    future = state.threads().submit(evaluate, store, job)
     try:
         return future.result(timeout=state.timeout)
     except FutureTimeout:
         future.cancel()  # never started (every query thread busy): drop it
         state.timeouts += 1
         raise QueryTimeout(f"the query ran longer than {state.timeout:g} s") from None
+
+
+def timeout_response(exc: QueryTimeout) -> Response:
+    """A page or named query that overran: 503 with the table's message (registered app-wide)."""
+    answer = answer_for(exc)
+    assert answer is not None
+    return Response(answer.body, status=answer.status, content_type=answer.content_type,
+                    headers=answer.headers)
 
 
 def run_table(text: str, **options: object) -> Table:

@@ -6,8 +6,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from ...errors import TomgraphError
-from ..editing.session_updates import editor_session_may_update
-from ..querying import NO_OUTBOUND, QueryRefused, dataset_for, run_user_query
+from .. import querying  # the package is imported by querying too: names read at call time
 from ..security import bearer_token_matches
 from .description import service_description
 from .execute import GRAPH_FORMATS, TRUNCATED_HEADER, Answer, answer_for, error
@@ -42,7 +41,7 @@ def _endpoint_url() -> str:
 
 def _query(operation: Operation) -> Answer:
     try:
-        return run_user_query(
+        return querying.run_user_query(
             operation.text,
             visitor=True,
             default_graphs=operation.default_graphs,
@@ -58,6 +57,10 @@ def _query(operation: Operation) -> Answer:
 
 
 def _update(operation: Operation) -> Answer:
+    # Imported here: the editing package imports the pages, which import web.querying, which
+    # imports this package.
+    from ..editing.session_updates import editor_session_may_update
+
     config = current_app.config
     editor = editor_session_may_update()
     if not config.get("ALLOW_UPDATES") and not editor:
@@ -92,10 +95,10 @@ def _update(operation: Operation) -> Answer:
 def _refused(text: str) -> Answer:
     """The answer the dataset policy gives an update that reaches outside the store."""
     try:
-        dataset_for(endpoint_state().store, text, base=_endpoint_url())
-    except QueryRefused as exc:
+        querying.dataset_for(endpoint_state().store, text, base=_endpoint_url())
+    except querying.QueryRefused as exc:
         return answer_for(exc) or error(400, str(exc))
-    return error(400, NO_OUTBOUND)
+    return error(400, querying.NO_OUTBOUND)
 
 
 def _describe() -> Response:

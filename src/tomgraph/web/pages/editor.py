@@ -19,10 +19,10 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ...namespaces import PREFIXES, sparql_prologue
 from ...store import Store
+from .. import querying  # a module: web.endpoint imports the pages too
 from ..app import get_store
 from ..endpoint.execute import Answer, answer_for
 from ..endpoint.negotiation import Choice
-from ..querying import run_table, run_user_query
 from .paging import Paging, page_number
 from .rdf import TermView, iris_in, label_map, rows, term_view
 
@@ -93,7 +93,7 @@ def download() -> Response:
 def _answer(query: str, solutions_format: str) -> Answer:
     """Run ``query`` as the SPARQL endpoint does, for a download in ``solutions_format``."""
     try:
-        return run_user_query(query, visitor=True,
+        return querying.run_user_query(query, visitor=True,
                               formats=Choice(solutions_format, GRAPH_FORMAT))
     except Exception as exc:
         answer = answer_for(exc)
@@ -105,7 +105,7 @@ def _answer(query: str, solutions_format: str) -> Answer:
 def _run(store: Store, query: str, page: EditorPage) -> None:
     started = time.perf_counter()
     try:
-        table = run_table(query, visitor=True)
+        table = querying.run_table(query, visitor=True)
     except Exception as exc:
         answer = answer_for(exc)
         if answer is None:

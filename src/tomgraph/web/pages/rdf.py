@@ -13,6 +13,7 @@ from ...namespaces import PREFIXES, XSD, shorten
 from ...sparql import internal_query
 from ...store import SelectResult, Store, Term
 from ...store.base import term_value
+from .. import querying  # a module: web.endpoint imports the pages too
 
 PLAIN_DATATYPES = {XSD + t for t in ("string", "integer", "decimal", "double", "boolean", "date")}
 """Datatypes whose values read plainly without their type beside them."""
@@ -37,9 +38,9 @@ class TermView:
 
 def select(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
     """Run the internal query ``NAME.rq`` (a SELECT) with ``bindings``."""
-    result = store.query(internal_query(name), bindings=bindings)
-    assert isinstance(result, SelectResult), name
-    return result
+    table = querying.run_table(internal_query(name), visitor=False, bindings=bindings, store=store)
+    assert table.boolean is None and not table.graph, name
+    return SelectResult(table.variables, table.rows)
 
 
 def rows(
@@ -63,10 +64,8 @@ def label_map(store: Store, iris: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     query = internal_query("page-labels").replace("#VALUES", values_block("s", wanted))
-    result = store.query(query)
-    assert isinstance(result, SelectResult)
     labels: dict[str, str] = {}
-    for s, label in result:
+    for s, label in querying.run_table(query, visitor=False, store=store).rows:
         key = term_value(s)
         if key is not None and key not in labels and label is not None:
             labels[key] = label.value if isinstance(label, ox.Literal) else str(label)
