@@ -15,6 +15,9 @@ Where a query runs is decided here, by one rule:
   web process, so the in-process result cache answers repeats without a process hop. The
   request waits at most the timeout and then gets 503; the engine cannot be interrupted, so
   the thread finishes the query in the background and is counted in ``timeouts``.
+
+Outside a request (page helpers called by a script or a test, with no app) there is nothing
+to answer a timeout to: the query runs in the caller's thread, capped at the default rows.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 
-from flask import Response
+from flask import Response, has_app_context
 
 from ..errors import QueryTimeout, UsageError
 from ..store import UNION, Dataset, Store, Term
 from .endpoint.execute import Answer, Job, QueryFailed, Table, answer_for, evaluate
 from .endpoint.negotiation import Choice
 from .endpoint.scan import scan
-from .endpoint.state import EndpointState, endpoint_state
+from .endpoint.state import DEFAULT_MAX_ROWS, EndpointState, endpoint_state
 
 NO_OUTBOUND = "this endpoint never makes outbound requests"
 TABLE = Choice("application/sparql-results+json", "application/n-triples")
@@ -99,8 +102,12 @@ def run_user_query(
     ``endpoint.execute.answer_for`` turns either into a response. ``store`` defaults to the
     app's; another store (an editing draft) always runs in a query thread.
     """
-    state = state or endpoint_state()
-    store = store if store is not None else state.store
+    if state is None and has_app_context():
+        state = endpoint_state()
+    if store is None:
+        if state is None:
+            raise RuntimeError("run_user_query needs an app context or a store")
+        store = state.store
     if visitor:
         dataset = dataset_for(store, text, base=base_iri,
                               default_graphs=default_graphs, named_graphs=named_graphs)
@@ -108,10 +115,12 @@ def run_user_query(
     job = Job(
         sparql=text, dataset=dataset, base_iri=base_iri,
         solutions_format=choice.solutions, graph_format=choice.graph,
-        max_rows=state.max_rows,
+        max_rows=state.max_rows if state is not None else DEFAULT_MAX_ROWS,
         solutions_display=choice.solutions_display, graph_display=choice.graph_display,
         bindings=dict(bindings) if bindings else None, rows=formats is None,
     )
+    if state is None:  # no app: nothing to answer a timeout to
+        return evaluate(store, job)
     if visitor and state.isolated and store is state.store:
         answer = state.run_in_worker(job)
         if answer.status != 200:

@@ -20,6 +20,7 @@ from ...namespaces import DCTERMS, RDFS, SH, SKOS, XSD, shorten
 from ...sparql import internal_query
 from ...store import SelectResult, Store
 from ...store.base import term_value
+from .. import querying
 from ..pages.rdf import select
 
 INTEGER_TYPES = {XSD + t for t in (
@@ -204,16 +205,15 @@ def _classes_block(store: Store, cls: str) -> str:
 def has_many_instances(store: Store, cls: str) -> bool:
     """Whether ``cls`` has more than :data:`MAX_CHOICES` instances (without sorting them)."""
     text = internal_query("edit-instances-probe").replace("#VALUES", _classes_block(store, cls))
-    result = store.query(text + f"\nLIMIT {MAX_CHOICES + 1}")
-    assert isinstance(result, SelectResult)
-    return sum(1 for _ in result) > MAX_CHOICES
+    table = querying.run_table(text + f"\nLIMIT {MAX_CHOICES + 1}", visitor=False, store=store)
+    return len(table.rows) > MAX_CHOICES
 
 
 def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[Choice]:
     """Instances of ``cls`` as choices for a picker, by label (at most ``limit``)."""
     text = internal_query("edit-instances").replace("#VALUES", _classes_block(store, cls))
-    result = store.query(text + f"\nLIMIT {int(limit)}")
-    assert isinstance(result, SelectResult)
+    table = querying.run_table(text + f"\nLIMIT {int(limit)}", visitor=False, store=store)
+    result = SelectResult(table.variables, table.rows)
     return [
         Choice(str(row["i"]), term_value(row.get("label")) or shorten(str(term_value(row["i"]))))
         for row in result.dicts()

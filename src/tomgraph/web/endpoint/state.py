@@ -21,6 +21,8 @@ from .execute import Answer, Job
 from .workers import WorkerPool
 
 _KEY = "tomgraph.endpoint"
+DEFAULT_MAX_ROWS = 100_000
+"""Rows (or triples) a query answers with at most, unless ``MAX_RESULT_ROWS`` says."""
 _LIVE: weakref.WeakSet[EndpointState] = weakref.WeakSet()
 
 
@@ -39,7 +41,7 @@ class EndpointState:
     def __init__(self, store: Store, config: dict[str, Any]) -> None:
         self.store = store
         self.timeout = float(config.get("QUERY_TIMEOUT") or 30.0)
-        self.max_rows = int(config.get("MAX_RESULT_ROWS") or 100_000)
+        self.max_rows = int(config.get("MAX_RESULT_ROWS") or DEFAULT_MAX_ROWS)
         self.workers = int(config.get("QUERY_WORKERS", default_workers()))
         self.update_lock = threading.Lock()
         self._pool: WorkerPool | None = None
