@@ -9,8 +9,9 @@ path maps exceptions to HTTP statuses through :data:`ERROR_STATUS`, the one tabl
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -136,8 +137,8 @@ def answer_for(exc: BaseException, *, update: bool = False) -> Answer | None:
     return None
 
 
-def run_query(store: Store, job: Job) -> Answer:
-    """The answer to ``job`` against ``store``: results, or a 4xx/5xx explaining why not."""
+def answer_job(store: Store, job: Job) -> Answer:
+    """The answer to ``job`` against ``store`` (in a worker): results, or a 4xx/5xx saying why."""
     try:
         return evaluate(store, job)
     except Exception as exc:
@@ -148,7 +149,7 @@ def run_query(store: Store, job: Job) -> Answer:
 
 
 def evaluate(store: Store, job: Job) -> Answer:
-    """Like :func:`run_query`, but errors are raised (the caller maps them)."""
+    """Like :func:`answer_job`, but errors are raised (the caller maps them)."""
     result = store.query(job.sparql, bindings=job.bindings, dataset=job.dataset,
                          base_iri=job.base_iri)
     if job.rows:
@@ -164,15 +165,21 @@ def _table(result: SelectResult | AskResult | GraphResult, cap: int) -> Table:
     """The result as terms, reading at most one row past ``cap`` (to know it was cut)."""
     if isinstance(result, AskResult):
         return Table([], [], boolean=result.value)
+    stream: Iterator[Any] = iter(result)
     if isinstance(result, SelectResult):
         variables = result.variables
-        rows = [tuple(r) for r in itertools.islice(result, cap + 1)]
+        rows = [tuple(r) for r in itertools.islice(stream, cap + 1)]
         graph = False
     else:
         variables = ["subject", "predicate", "object"]
         rows = [(t.subject, t.predicate, t.object)
-                for t in itertools.islice(result, cap + 1)]  # type: ignore[misc]
+                for t in itertools.islice(stream, cap + 1)]
         graph = True
+    # A stream left unread (cut at the cap) is closed here: the engine's iterator must be
+    # dropped by the thread that made it, never later by the garbage collector elsewhere.
+    close = getattr(stream, "close", None)
+    if close is not None:
+        close()
     truncated = len(rows) > cap
     return Table(variables, rows[:cap] if truncated else rows, graph=graph, truncated=truncated)
 

@@ -50,8 +50,8 @@ class RowCap:
         self.cut = False
 
     def write(self, data: bytes) -> int:
-        if self.cut:  # the engine's buffer is written once more as the engine stops
-            raise CapReached
+        if self.cut:  # the engine flushes its buffer once more as it stops: nothing to keep
+            return len(data)
         self._buffer += data
         self._scan()
         return len(data)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import atexit
 import os
+import queue
 import threading
 import weakref
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from flask import Flask, current_app
@@ -35,6 +37,41 @@ def default_workers() -> int:
     return max(4, min(8, os.cpu_count() or 4))
 
 
+class QueryThreads:
+    """``size`` daemon threads running queries for the web process.
+
+    Not a ``ThreadPoolExecutor``: its threads are joined at interpreter exit, and a query
+    the engine cannot interrupt would then hold the server's exit until it finished.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = (
+            queue.SimpleQueue()
+        )
+        for i in range(size):
+            threading.Thread(target=self._serve, name=f"tomgraph-query-{i}", daemon=True).start()
+        self.size = size
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self._jobs.put((future, lambda: fn(*args)))
+        return future
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, call = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(call())
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        for _ in range(self.size):
+            self._jobs.put(None)
+
+
 class EndpointState:
     """How the endpoint of one app runs queries and updates."""
 
@@ -46,7 +83,7 @@ class EndpointState:
         self.update_lock = threading.Lock()
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
-        self._threads: ThreadPoolExecutor | None = None
+        self._threads: QueryThreads | None = None
         self.timeouts = 0  # queries stopped for overrunning (read by /metrics)
         _LIVE.add(self)
 
@@ -61,13 +98,11 @@ class EndpointState:
                 self._pool = WorkerPool(self.store, size=self.workers, timeout=self.timeout)
             return self._pool
 
-    def threads(self) -> ThreadPoolExecutor:
+    def threads(self) -> QueryThreads:
         """Query threads of the web process (``web.querying`` says which queries use them)."""
         with self._pool_lock:
             if self._threads is None:
-                self._threads = ThreadPoolExecutor(
-                    max_workers=max(4, self.workers), thread_name_prefix="tomgraph-query"
-                )
+                self._threads = QueryThreads(max(4, self.workers))
             return self._threads
 
     def run_in_worker(self, job: Job) -> Answer:
@@ -98,7 +133,7 @@ class EndpointState:
         if pool is not None:
             pool.close()
         if threads is not None:
-            threads.shutdown(wait=False, cancel_futures=True)
+            threads.shutdown()
 
 
 def endpoint_state(app: Flask | None = None) -> EndpointState:
