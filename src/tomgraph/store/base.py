@@ -172,6 +172,20 @@ class Store(ABC):
     ) -> QueryResult:
         """Run a SPARQL 1.1 query. ``bindings`` pre-bind variables to RDF terms (never text)."""
 
+    def cached(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        dataset: Dataset = UNION,
+        base_iri: str | None = None,
+    ) -> QueryResult | None:
+        """The result :meth:`query` would give from :attr:`query_cache`, or ``None`` (not held).
+
+        Never evaluates anything, so a caller may ask in a thread that must not block.
+        """
+        return None
+
     @abstractmethod
     def count(self, graph: str | None = None) -> int:
         """Triples in ``graph``, or quads in the whole store when ``graph`` is ``None``."""

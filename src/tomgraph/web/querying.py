@@ -7,6 +7,9 @@
 
 Where a query runs is decided here, by one rule:
 
+* a query the store's result cache holds (``Store.cached``) is answered in the calling
+  thread: nothing is evaluated, so nothing can overrun, and a repeated page costs what it
+  did before;
 * text a visitor wrote (``/sparql``, the editor) runs in a worker process when the store can
   give workers a read-only view (an embedded store and ``QUERY_WORKERS`` > 0): only a process
   can really be stopped, and arbitrary SPARQL is where runaways come from;
@@ -29,7 +32,7 @@ from flask import Response, has_app_context
 
 from ..errors import QueryTimeout, UsageError
 from ..store import UNION, Dataset, Store, Term
-from .endpoint.execute import Answer, Job, QueryFailed, Table, answer_for, evaluate
+from .endpoint.execute import Answer, Job, QueryFailed, Table, answer_for, evaluate, present
 from .endpoint.negotiation import Choice
 from .endpoint.scan import scan
 from .endpoint.state import DEFAULT_MAX_ROWS, EndpointState, endpoint_state
@@ -119,6 +122,9 @@ def run_user_query(
         solutions_display=choice.solutions_display, graph_display=choice.graph_display,
         bindings=dict(bindings) if bindings else None, rows=formats is None,
     )
+    held = store.cached(text, bindings=job.bindings, dataset=dataset, base_iri=base_iri)
+    if held is not None:  # the result cache holds it: nothing to evaluate, no hop
+        return present(held, job)
     if state is None:  # no app: nothing to answer a timeout to
         return evaluate(store, job)
     if visitor and state.isolated and store is state.store:

@@ -23,7 +23,7 @@ from ...errors import (
     TomgraphError,
 )
 from ...namespaces import PREFIXES
-from ...store import AskResult, Dataset, GraphResult, SelectResult, Store, Term
+from ...store import AskResult, Dataset, GraphResult, QueryResult, SelectResult, Store, Term
 from ...store.serialize import write_boolean
 from .rowcap import CapReached, RowCap
 
@@ -152,6 +152,11 @@ def evaluate(store: Store, job: Job) -> Answer:
     """Like :func:`answer_job`, but errors are raised (the caller maps them)."""
     result = store.query(job.sparql, bindings=job.bindings, dataset=job.dataset,
                          base_iri=job.base_iri)
+    return present(result, job)
+
+
+def present(result: QueryResult, job: Job) -> Answer:
+    """``result`` as ``job`` asks for it: terms (``job.rows``) or bytes, cut at the row cap."""
     if job.rows:
         return Answer(200, b"", table=_table(result, job.max_rows))
     if isinstance(result, SelectResult):
