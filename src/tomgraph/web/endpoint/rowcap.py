@@ -26,6 +26,13 @@ _CLOSE: dict[ox.QueryResultsFormat, bytes] = {
     ox.QueryResultsFormat.CSV: b"",
     ox.QueryResultsFormat.TSV: b"",
 }
+_MARKERS: dict[ox.QueryResultsFormat, tuple[bytes, ...]] = {
+    ox.QueryResultsFormat.JSON: (b"[{", b",{"),
+    ox.QueryResultsFormat.XML: (b"<result>",),
+    ox.QueryResultsFormat.CSV: (b"\n",),
+    ox.QueryResultsFormat.TSV: (b"\n",),
+}
+"""What :data:`_TOKENS` looks for, quoted or not: a cheap upper bound on the rows."""
 _LONGEST = 8  # the longest token, ``<result>``: a token may straddle two writes
 
 
@@ -46,14 +53,24 @@ class RowCap:
         self._rows = 0 if format in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML) else -1
         self._cap = cap
         self._kept = 0
+        self._markers = self._rows  # the CSV/TSV header line ends with a marker too
+        self._exact = False
         self._kept = 0 if cap <= 0 else -1
         self.cut = False
 
     def write(self, data: bytes) -> int:
         if self.cut:  # the engine flushes its buffer once more as it stops: nothing to keep
             return len(data)
+        start = max(len(self._buffer) - _LONGEST + 1, 0)
         self._buffer += data
-        self._scan()
+        if not self._exact:
+            # Markers counted in C, quoted text included: never fewer than the real rows,
+            # so below the cap the exact scan (a Python loop per token) is never needed.
+            tail = bytes(self._buffer[start:])
+            self._markers += sum(tail.count(marker) for marker in _MARKERS[self._format])
+            self._exact = self._markers > self._cap
+        if self._exact:
+            self._scan()
         return len(data)
 
     def flush(self) -> None:
