@@ -33,9 +33,9 @@ def numbered_store(triples: int) -> EmbeddedStore:
 
 @pytest.fixture
 def slow_app() -> Iterator[Flask]:
-    """Pages and named queries run in query threads; a cross product overruns 0.5 s."""
+    """Pages and named queries run in query threads; a 16-million-pair count overruns 0.5 s."""
     app = create_app({"TESTING": True, "QUERY_TIMEOUT": 0.5, "QUERY_WORKERS": 0},
-                     store=numbered_store(1500))
+                     store=numbered_store(4000))
 
     @app.route("/test-page")
     def page() -> str:  # a page: the application's own query, through the one function
