@@ -210,6 +210,20 @@ class Store(ABC):
         bound only as single terms of a projected variable on an embedded store.
         """
 
+    def cached(
+        self,
+        sparql: str,
+        *,
+        bindings: Bindings | None = None,
+        dataset: Dataset = UNION,
+        base_iri: str | None = None,
+    ) -> QueryResult | None:
+        """The result :meth:`query` would give from :attr:`query_cache`, or ``None`` (not held).
+
+        Never evaluates anything, so a caller may ask in a thread that must not block.
+        """
+        return None
+
     @abstractmethod
     def count(self, graph: str | None = None) -> int:
         """Triples in ``graph``, or quads in the whole store when ``graph`` is ``None``."""

@@ -165,13 +165,30 @@ class EmbeddedStore(Store):
         cache = self.query_cache
         if cache is None:
             return self._query(sparql, bindings, dataset, base_iri)
-        version = self.version
-        cache.at_version(version)
-        key = (sparql, cache_key(bindings), dataset, base_iri, version)
+        cache.at_version(self.version)
+        key = self._cache_key(sparql, bindings, dataset, base_iri)
         hit: QueryResult | None = cache.get(key)
         if hit is not None:
             return hit
         return cache.keep(key, self._query(sparql, bindings, dataset, base_iri))  # type: ignore[no-any-return]
+
+    def cached(
+        self,
+        sparql: str,
+        *,
+        bindings: Bindings | None = None,
+        dataset: Dataset = UNION,
+        base_iri: str | None = None,
+    ) -> QueryResult | None:
+        cache = self.query_cache
+        if cache is None:
+            return None
+        return cache.get(self._cache_key(sparql, bindings, dataset, base_iri))  # type: ignore[no-any-return]
+
+    def _cache_key(
+        self, sparql: str, bindings: Bindings | None, dataset: Dataset, base_iri: str | None,
+    ) -> tuple[object, ...]:
+        return (sparql, cache_key(bindings), dataset, base_iri, self.version)
 
     def _query(
         self,

@@ -20,6 +20,7 @@ from ...namespaces import DCTERMS, RDFS, SH, SKOS, XSD, shorten
 from ...sparql import internal_query
 from ...store import SelectResult, Store
 from ...store.base import term_value
+from .. import querying
 from ..pages.rdf import select
 
 INTEGER_TYPES = {XSD + t for t in (
@@ -203,17 +204,18 @@ def _classes(store: Store, cls: str) -> list[ox.NamedNode]:
 
 def has_many_instances(store: Store, cls: str) -> bool:
     """Whether ``cls`` has more than :data:`MAX_CHOICES` instances (without sorting them)."""
-    text = internal_query("edit-instances-probe") + f"\nLIMIT {MAX_CHOICES + 1}"
-    result = store.query(text, bindings={"c": _classes(store, cls)})
-    assert isinstance(result, SelectResult)
-    return sum(1 for _ in result) > MAX_CHOICES
+    text = internal_query("edit-instances-probe")
+    table = querying.run_table(text + f"\nLIMIT {MAX_CHOICES + 1}", visitor=False, store=store,
+                              bindings={"c": _classes(store, cls)})
+    return len(table.rows) > MAX_CHOICES
 
 
 def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[Choice]:
     """Instances of ``cls`` as choices for a picker, by label (at most ``limit``)."""
-    text = internal_query("edit-instances") + f"\nLIMIT {int(limit)}"
-    result = store.query(text, bindings={"c": _classes(store, cls)})
-    assert isinstance(result, SelectResult)
+    text = internal_query("edit-instances")
+    table = querying.run_table(text + f"\nLIMIT {int(limit)}", visitor=False, store=store,
+                              bindings={"c": _classes(store, cls)})
+    result = SelectResult(table.variables, table.rows)
     return [
         Choice(str(row["i"]), term_value(row.get("label")) or shorten(str(term_value(row["i"]))))
         for row in result.dicts()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
+from ...errors import QueryTimeout
 from .. import security
 from . import views
 from .state import endpoint_state, shutdown, warm_up
@@ -22,6 +23,10 @@ views.register(bp)
 @bp.record_once
 def _install_security(state: BlueprintSetupState) -> None:
     security.init_app(state.app)  # type: ignore[arg-type]
+    # Any page or named query that overruns the timeout answers 503 (web/querying.py).
+    from ..querying import timeout_response
+
+    state.app.register_error_handler(QueryTimeout, timeout_response)
 
 
 __all__ = ["bp", "endpoint_state", "shutdown", "warm_up"]

@@ -1,18 +1,17 @@
-"""Run one query and turn its result into response bytes.
+"""Run one query and turn its result into response bytes or rows, and errors into statuses.
 
-The same function runs inside a worker process (embedded stores) or in the request thread
-(remote stores), so a :class:`Job` and its :class:`Answer` are plain picklable data.
-Serialising in the worker keeps the heavy part off the web process's GIL.
+The same function runs inside a worker process or in a query thread of the web process (see
+``web/querying.py`` for which), so a :class:`Job` and its :class:`Answer` are plain picklable
+data. Serialising in the worker keeps the heavy part off the web process's GIL. Every query
+path maps exceptions to HTTP statuses through :data:`ERROR_STATUS`, the one table.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -24,8 +23,10 @@ from ...errors import (
     TomgraphError,
 )
 from ...namespaces import PREFIXES
-from ...store import AskResult, Dataset, GraphResult, SelectResult, Store
-from ...store.serialize import write_boolean, write_solutions
+from ...store import AskResult, Dataset, GraphResult, QueryResult, SelectResult, Store
+from ...store.base import Bindings, Term
+from ...store.serialize import write_boolean
+from .rowcap import CapReached, RowCap
 
 SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -42,8 +43,23 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 TRUNCATED_HEADER = "Tomgraph-Results-Truncated"
 """Set (to the cap) when a result had more rows or triples than the cap and was cut."""
 
-_MIN_ROW_BYTES = 2
-"""No serialised row is smaller than this, so shorter output cannot exceed the row cap."""
+
+ERROR_STATUS: tuple[tuple[type[BaseException], int, str, str], ...] = (
+    # (exception, status, message for a query, message for an update): first match wins.
+    (QuerySyntaxError, 400, "Malformed query: {message}", "Malformed update: {message}"),
+    (QueryTimeout, 503, "Query stopped: {error}. Narrow it (LIMIT, more specific patterns).",
+     "The store cannot take the update now: {error}. Try again shortly."),
+    (StoreUnavailable, 503, "The store cannot answer now: {error}. Try again shortly.",
+     "The store cannot take the update now: {error}. Try again shortly."),
+    (StoreError, 500, "Query failed: {error}", "Update failed: {error}"),
+    (TomgraphError, 400, "{error}", "{error}"),
+    # Evaluation errors Oxigraph raises while streaming (e.g. SERVICE disabled, I/O).
+    ((ValueError, OSError, RuntimeError), 500, "Query failed: {error}", "Update failed: {error}"),
+)  # type: ignore[assignment]
+"""Exception → HTTP status and message, for /sparql, the editor, named queries and pages."""
+
+RETRY_AFTER = {QueryTimeout: "1"}
+"""Statuses that tell the client when to try again."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,19 @@ class Job:
     max_rows: int
     solutions_display: str | None = None
     graph_display: str | None = None
+    bindings: Bindings | None = None
+    rows: bool = False  # answer with a Table of terms (pages) rather than response bytes
+
+
+@dataclass
+class Table:
+    """A result as terms, cut at the row cap: SELECT rows, CONSTRUCT triples or an ASK."""
+
+    variables: list[str]
+    rows: list[tuple[Term | None, ...]]
+    boolean: bool | None = None
+    graph: bool = False
+    truncated: bool = False
 
 
 @dataclass
@@ -68,32 +97,97 @@ class Answer:
     body: bytes
     content_type: str = "text/plain; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    table: Table | None = None
 
 
 def error(status: int, message: str) -> Answer:
     return Answer(status, (message.rstrip() + "\n").encode())
 
 
-def run_query(store: Store, job: Job) -> Answer:
-    """The answer to ``job`` against ``store``: results, or a 4xx/5xx explaining why not."""
+class QueryFailed(TomgraphError):
+    """A query a worker process answered with an error status (its :class:`Answer`)."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(answer.body.decode(errors="replace").strip())
+        self.answer = answer
+
+
+def status_of(exc: BaseException) -> int | None:
+    """The HTTP status :data:`ERROR_STATUS` gives ``exc``; ``None`` for a programming error."""
+    if isinstance(exc, QueryFailed):
+        return exc.answer.status
+    for kinds, status, _, _ in ERROR_STATUS:
+        if isinstance(exc, kinds):
+            return status
+    return None
+
+
+def answer_for(exc: BaseException, *, update: bool = False) -> Answer | None:
+    """The error answer for ``exc`` from :data:`ERROR_STATUS`; ``None`` when it has none."""
+    if isinstance(exc, QueryFailed):
+        return exc.answer
+    for kinds, status, query_text, update_text in ERROR_STATUS:
+        if isinstance(exc, kinds):
+            message = getattr(exc, "message", None) or str(exc)
+            text = update_text if update else query_text
+            answer = error(status, text.format(message=message, error=exc))
+            for kind, seconds in RETRY_AFTER.items():
+                if isinstance(exc, kind):
+                    answer.headers["Retry-After"] = seconds
+            return answer
+    return None
+
+
+def answer_job(store: Store, job: Job) -> Answer:
+    """The answer to ``job`` against ``store`` (in a worker): results, or a 4xx/5xx saying why."""
     try:
-        result = store.query(job.sparql, dataset=job.dataset, base_iri=job.base_iri)
-        if isinstance(result, SelectResult):
-            return _solutions(result, job)
-        if isinstance(result, AskResult):
-            return _boolean(result, job)
-        return _graph(result, job)
-    except QuerySyntaxError as exc:
-        return error(400, f"Malformed query: {exc.message}")
-    except (StoreUnavailable, QueryTimeout) as exc:
-        return error(503, f"The store cannot answer now: {exc}. Try again shortly.")
-    except StoreError as exc:
-        return error(500, f"Query failed: {exc}")
-    except TomgraphError as exc:
-        return error(400, str(exc))
-    except (ValueError, OSError, RuntimeError) as exc:
-        # Evaluation errors Oxigraph raises while streaming (e.g. SERVICE disabled, I/O).
-        return error(500, f"Query failed: {exc}")
+        return evaluate(store, job)
+    except Exception as exc:
+        answer = answer_for(exc)
+        if answer is None:
+            raise
+        return answer
+
+
+def evaluate(store: Store, job: Job) -> Answer:
+    """Like :func:`answer_job`, but errors are raised (the caller maps them)."""
+    result = store.query(job.sparql, bindings=job.bindings, dataset=job.dataset,
+                         base_iri=job.base_iri)
+    return present(result, job)
+
+
+def present(result: QueryResult, job: Job) -> Answer:
+    """``result`` as ``job`` asks for it: terms (``job.rows``) or bytes, cut at the row cap."""
+    if job.rows:
+        return Answer(200, b"", table=_table(result, job.max_rows))
+    if isinstance(result, SelectResult):
+        return _solutions(result, job)
+    if isinstance(result, AskResult):
+        return _boolean(result, job)
+    return _graph(result, job)
+
+
+def _table(result: SelectResult | AskResult | GraphResult, cap: int) -> Table:
+    """The result as terms, reading at most one row past ``cap`` (to know it was cut)."""
+    if isinstance(result, AskResult):
+        return Table([], [], boolean=result.value)
+    stream: Iterator[Any] = iter(result)
+    if isinstance(result, SelectResult):
+        variables = result.variables
+        rows = [tuple(r) for r in itertools.islice(stream, cap + 1)]
+        graph = False
+    else:
+        variables = ["subject", "predicate", "object"]
+        rows = [(t.subject, t.predicate, t.object)
+                for t in itertools.islice(stream, cap + 1)]
+        graph = True
+    # A stream left unread (cut at the cap) is closed here: the engine's iterator must be
+    # dropped by the thread that made it, never later by the garbage collector elsewhere.
+    close = getattr(stream, "close", None)
+    if close is not None:
+        close()
+    truncated = len(rows) > cap
+    return Table(variables, rows[:cap] if truncated else rows, graph=graph, truncated=truncated)
 
 
 def _not_acceptable(kind: str, offers: Iterable[str]) -> Answer:
@@ -104,39 +198,25 @@ def _solutions(result: SelectResult, job: Job) -> Answer:
     if job.solutions_format is None:
         return _not_acceptable("SELECT results", SOLUTION_FORMATS)
     fmt = SOLUTION_FORMATS[job.solutions_format]
-    body = result.serialize(fmt)
+    # The engine's own stream when no row was read yet (as SelectResult.serialize uses it).
+    native = result._native if result._rows is None else None
+    result._native = None
     headers: dict[str, str] = {}
-    if len(body) > job.max_rows * _MIN_ROW_BYTES:
-        body, cut = _cap_solutions(body, fmt, job.max_rows)
-        if cut:
-            headers[TRUNCATED_HEADER] = str(job.max_rows)
+    if native is not None:
+        # The engine writes; the sink stops it at the first row past the cap.
+        sink = RowCap(fmt, job.max_rows)
+        try:
+            native.serialize(sink, format=fmt)
+        except CapReached:
+            pass
+        body, cut = sink.body(), sink.cut
+    else:  # rows already in Python (a cached result, a remote store): take up to the cap
+        rows = list(itertools.islice(result, job.max_rows + 1))
+        cut = len(rows) > job.max_rows
+        body = SelectResult(result.variables, rows[: job.max_rows]).serialize(fmt)
+    if cut:
+        headers[TRUNCATED_HEADER] = str(job.max_rows)
     return Answer(200, body, _content_type(job.solutions_display or job.solutions_format), headers)
-
-
-def _cap_solutions(body: bytes, fmt: ox.QueryResultsFormat, cap: int) -> tuple[bytes, bool]:
-    """``body`` cut to ``cap`` rows if it has more; only large outputs ever get here."""
-    if fmt == ox.QueryResultsFormat.JSON:
-        data = json.loads(body)
-        bindings = data["results"]["bindings"]
-        if len(bindings) <= cap:
-            return body, False
-        data["results"]["bindings"] = bindings[:cap]
-        return json.dumps(data, ensure_ascii=False).encode(), True
-    if fmt == ox.QueryResultsFormat.CSV:
-        records = list(itertools.islice(csv.reader(io.StringIO(body.decode())), cap + 2))
-        if len(records) <= cap + 1:
-            return body, False
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\r\n").writerows(records[: cap + 1])
-        return out.getvalue().encode(), True
-    rows = body.count(b"<result>") if fmt == ox.QueryResultsFormat.XML else body.count(b"\n") - 1
-    if rows <= cap:
-        return body, False
-    parsed = ox.parse_query_results(body, fmt)
-    assert isinstance(parsed, ox.QuerySolutions)
-    variables = [v.value for v in parsed.variables]
-    kept = [tuple(s) for s in itertools.islice(parsed, cap)]
-    return write_solutions(variables, kept, fmt), True  # type: ignore[arg-type]
 
 
 def _boolean(result: AskResult, job: Job) -> Answer:

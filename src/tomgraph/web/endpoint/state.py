@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import atexit
 import os
+import queue
 import threading
 import weakref
+from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from flask import Flask, current_app
 
 from ...errors import QueryTimeout
 from ...store import Store
-from .execute import Answer, Job, run_query
+from .execute import Answer, Job
 from .workers import WorkerPool
 
 _KEY = "tomgraph.endpoint"
+DEFAULT_MAX_ROWS = 100_000
+"""Rows (or triples) a query answers with at most, unless ``MAX_RESULT_ROWS`` says."""
 _LIVE: weakref.WeakSet[EndpointState] = weakref.WeakSet()
 
 
@@ -32,17 +37,53 @@ def default_workers() -> int:
     return max(4, min(8, os.cpu_count() or 4))
 
 
+class QueryThreads:
+    """``size`` daemon threads running queries for the web process.
+
+    Not a ``ThreadPoolExecutor``: its threads are joined at interpreter exit, and a query
+    the engine cannot interrupt would then hold the server's exit until it finished.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = (
+            queue.SimpleQueue()
+        )
+        for i in range(size):
+            threading.Thread(target=self._serve, name=f"tomgraph-query-{i}", daemon=True).start()
+        self.size = size
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self._jobs.put((future, lambda: fn(*args)))
+        return future
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, call = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(call())
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        for _ in range(self.size):
+            self._jobs.put(None)
+
+
 class EndpointState:
     """How the endpoint of one app runs queries and updates."""
 
     def __init__(self, store: Store, config: dict[str, Any]) -> None:
         self.store = store
         self.timeout = float(config.get("QUERY_TIMEOUT") or 30.0)
-        self.max_rows = int(config.get("MAX_RESULT_ROWS") or 100_000)
+        self.max_rows = int(config.get("MAX_RESULT_ROWS") or DEFAULT_MAX_ROWS)
         self.workers = int(config.get("QUERY_WORKERS", default_workers()))
         self.update_lock = threading.Lock()
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
+        self._threads: QueryThreads | None = None
         self.timeouts = 0  # queries stopped for overrunning (read by /metrics)
         _LIVE.add(self)
 
@@ -57,16 +98,20 @@ class EndpointState:
                 self._pool = WorkerPool(self.store, size=self.workers, timeout=self.timeout)
             return self._pool
 
-    def run(self, job: Job) -> Answer:
-        """Answer ``job``; raises :class:`QueryTimeout` when it overran and was stopped."""
-        if self.isolated:
-            try:
-                return self.pool().run(job)
-            except QueryTimeout:
-                self.timeouts += 1
-                raise
-        # A remote store: the HTTP client's own timeout bounds the wait.
-        return run_query(self.store, job)
+    def threads(self) -> QueryThreads:
+        """Query threads of the web process (``web.querying`` says which queries use them)."""
+        with self._pool_lock:
+            if self._threads is None:
+                self._threads = QueryThreads(max(4, self.workers))
+            return self._threads
+
+    def run_in_worker(self, job: Job) -> Answer:
+        """Answer ``job`` in a worker; raises :class:`QueryTimeout` when it was stopped."""
+        try:
+            return self.pool().run(job)
+        except QueryTimeout:
+            self.timeouts += 1
+            raise
 
     @property
     def worker_restarts(self) -> int:
@@ -84,8 +129,11 @@ class EndpointState:
     def close(self) -> None:
         with self._pool_lock:
             pool, self._pool = self._pool, None
+            threads, self._threads = self._threads, None
         if pool is not None:
             pool.close()
+        if threads is not None:
+            threads.shutdown()
 
 
 def endpoint_state(app: Flask | None = None) -> EndpointState:

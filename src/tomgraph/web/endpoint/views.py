@@ -1,22 +1,19 @@
-"""The ``/sparql`` route: protocol → safety checks → dataset → run → response."""
+"""The ``/sparql`` route: protocol → ``run_user_query`` (policy, run) → response."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from ...errors import QuerySyntaxError, QueryTimeout, StoreError, StoreUnavailable
-from ...store import UNION, Dataset
-from ..editing.session_updates import editor_session_may_update
+from ...errors import TomgraphError
+from .. import querying  # the package is imported by querying too: names read at call time
 from ..security import bearer_token_matches
 from .description import service_description
-from .execute import GRAPH_FORMATS, TRUNCATED_HEADER, Answer, Job, error
+from .execute import GRAPH_FORMATS, TRUNCATED_HEADER, Answer, answer_for, error
 from .negotiation import negotiate
 from .protocol import Operation, ProtocolError, read_operation
-from .scan import Scan, scan, with_using
+from .scan import scan, with_using
 from .state import endpoint_state
-
-NO_OUTBOUND = "this endpoint never makes outbound requests"
 
 
 def register(bp: Blueprint) -> None:
@@ -43,50 +40,27 @@ def _endpoint_url() -> str:
 
 
 def _query(operation: Operation) -> Answer:
-    found = scan(operation.text, base=_endpoint_url())
-    refused = _refuse_outbound(found)
-    if refused:
-        return refused
-    if operation.default_graphs or operation.named_graphs:
-        # The protocol's dataset replaces FROM / FROM NAMED (SPARQL 1.1 Protocol §2.1.4).
-        dataset = Dataset(tuple(operation.default_graphs), tuple(operation.named_graphs))
-    elif found.from_graphs or found.from_named_graphs:
-        dataset = Dataset(tuple(found.from_graphs), tuple(found.from_named_graphs))
-    else:
-        dataset = UNION
-    named = {*operation.default_graphs, *operation.named_graphs}
-    named |= {*found.from_graphs, *found.from_named_graphs}
-    if named:
-        state = endpoint_state()
-        unknown = sorted(named - set(state.store.graphs()))
-        if unknown:
-            return error(
-                400,
-                f"Not a graph in this store: {', '.join(unknown)}. FROM, FROM NAMED, "
-                f"default-graph-uri and named-graph-uri may only name the store's own graphs "
-                f"({NO_OUTBOUND}); a bare query sees the union of all graphs.",
-            )
-    choice = negotiate(request.accept_mimetypes, operation.format_params)
-    state = endpoint_state()
-    job = Job(
-        sparql=operation.text,
-        dataset=dataset,
-        base_iri=_endpoint_url(),
-        solutions_format=choice.solutions,
-        graph_format=choice.graph,
-        max_rows=state.max_rows,
-        solutions_display=choice.solutions_display,
-        graph_display=choice.graph_display,
-    )
     try:
-        return state.run(job)
-    except QueryTimeout as exc:
-        answer = error(503, f"Query stopped: {exc}. Narrow it (LIMIT, more specific patterns).")
-        answer.headers["Retry-After"] = "1"
+        return querying.run_user_query(
+            operation.text,
+            visitor=True,
+            default_graphs=operation.default_graphs,
+            named_graphs=operation.named_graphs,
+            base_iri=_endpoint_url(),
+            formats=negotiate(request.accept_mimetypes, operation.format_params),
+        )
+    except Exception as exc:
+        answer = answer_for(exc)
+        if answer is None:
+            raise
         return answer
 
 
 def _update(operation: Operation) -> Answer:
+    # Imported here: the editing package imports the pages, which import web.querying, which
+    # imports this package.
+    from ..editing.session_updates import editor_session_may_update
+
     config = current_app.config
     editor = editor_session_may_update()
     if not config.get("ALLOW_UPDATES") and not editor:
@@ -100,9 +74,8 @@ def _update(operation: Operation) -> Answer:
         answer.headers["WWW-Authenticate"] = 'Bearer realm="tomgraph"'
         return answer
     found = scan(operation.text, base=_endpoint_url())
-    refused = _refuse_outbound(found)
-    if refused:
-        return refused
+    if found.service or found.load:
+        return _refused(operation.text)
     text = operation.text
     if operation.default_graphs or operation.named_graphs:
         if found.with_or_using:
@@ -113,22 +86,19 @@ def _update(operation: Operation) -> Answer:
     with state.update_lock:
         try:
             state.store.update(text, base_iri=_endpoint_url())
-        except QuerySyntaxError as exc:
-            return error(400, f"Malformed update: {exc.message}")
-        except (StoreUnavailable, QueryTimeout) as exc:
-            return error(503, f"The store cannot take the update now: {exc}. Try again shortly.")
-        except StoreError as exc:
-            return error(500, f"Update failed: {exc}")
+        except TomgraphError as exc:  # syntax, timeout, outage: mapped by the one table
+            return answer_for(exc, update=True) or error(500, f"Update failed: {exc}")
         state.after_update()
     return Answer(204, b"")
 
 
-def _refuse_outbound(found: Scan) -> Answer | None:
-    if found.service:
-        return error(400, f"SERVICE is not allowed: {NO_OUTBOUND}")
-    if found.load:
-        return error(400, f"LOAD is not allowed: {NO_OUTBOUND}; load files with tomgraph load")
-    return None
+def _refused(text: str) -> Answer:
+    """The answer the dataset policy gives an update that reaches outside the store."""
+    try:
+        querying.dataset_for(endpoint_state().store, text, base=_endpoint_url())
+    except querying.QueryRefused as exc:
+        return answer_for(exc) or error(400, str(exc))
+    return error(400, querying.NO_OUTBOUND)
 
 
 def _describe() -> Response:

@@ -26,7 +26,7 @@ from multiprocessing.process import BaseProcess
 
 from ...errors import QueryTimeout
 from ...store import EmbeddedStore, Store
-from .execute import Answer, Job, error, run_query
+from .execute import Answer, Job, answer_job, error
 
 _CONTEXT = multiprocessing.get_context("spawn")
 """Spawned, not forked: the web process has threads, and fork would copy their locks."""
@@ -47,7 +47,7 @@ def _worker_main(conn: multiprocessing.connection.Connection, path: str, generat
             store = EmbeddedStore(view, read_only=True)
             generation = gen
         try:
-            answer = run_query(store, job)
+            answer = answer_job(store, job)
         except Exception as exc:  # noqa: BLE001 - a worker answers, it never dies of a query
             answer = error(500, f"Query failed: {exc}")
         conn.send(answer)

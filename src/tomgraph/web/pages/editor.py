@@ -1,7 +1,8 @@
 """Query editor: a SPARQL form whose results render on the server (no JavaScript needed).
 
-Queries run through the SPARQL endpoint's runner, so the editor refuses what ``/sparql``
-refuses and stops runaway queries at the same timeout and row cap.
+Queries run through ``run_user_query`` as a visitor's, like ``/sparql``: the editor refuses
+what ``/sparql`` refuses (the same dataset policy) and stops runaway queries at the same
+timeout and row cap.
 
 With JavaScript, ``static/js/editor.js`` adds highlighting, completion of the ontology's
 terms, Ctrl+Enter to run and recent queries kept in the browser.
@@ -14,16 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
-from ...errors import QueryTimeout
 from ...namespaces import PREFIXES, sparql_prologue
-from ...store import UNION, Dataset, Store
+from ...store import Store
+from .. import querying  # a module: web.endpoint imports the pages too
 from ..current import get_store
-from ..endpoint.execute import TRUNCATED_HEADER, Answer, Job, error
-from ..endpoint.scan import scan
-from ..endpoint.state import endpoint_state
+from ..endpoint.execute import Answer, answer_for
+from ..endpoint.negotiation import Choice
 from .paging import Paging, page_number
 from .rdf import TermView, iris_in, label_map, rows, term_view
 
@@ -92,48 +91,38 @@ def download() -> Response:
 
 
 def _answer(query: str, solutions_format: str) -> Answer:
-    """Run ``query`` as the SPARQL endpoint does: same refusals, timeout and row cap."""
-    found = scan(query)
-    for keyword, present in (("SERVICE", found.service), ("LOAD", found.load)):
-        if present:
-            return error(400, f"{keyword} is not allowed: this server never makes outbound "
-                              "requests.")
-    dataset = (
-        Dataset(tuple(found.from_graphs), tuple(found.from_named_graphs))
-        if found.from_graphs or found.from_named_graphs else UNION
-    )
-    state = endpoint_state()
-    job = Job(sparql=query, dataset=dataset, base_iri=None, solutions_format=solutions_format,
-              graph_format=GRAPH_FORMAT, max_rows=state.max_rows)
+    """Run ``query`` as the SPARQL endpoint does, for a download in ``solutions_format``."""
     try:
-        return state.run(job)
-    except QueryTimeout as exc:
-        return error(503, f"Query stopped: {exc}. Narrow it (LIMIT, more specific patterns).")
+        return querying.run_user_query(query, visitor=True,
+                              formats=Choice(solutions_format, GRAPH_FORMAT))
+    except Exception as exc:
+        answer = answer_for(exc)
+        if answer is None:
+            raise
+        return answer
 
 
 def _run(store: Store, query: str, page: EditorPage) -> None:
     started = time.perf_counter()
-    answer = _answer(query, JSON_RESULTS)
-    page.seconds = time.perf_counter() - started
-    if answer.status != 200:
+    try:
+        table = querying.run_table(query, visitor=True)
+    except Exception as exc:
+        answer = answer_for(exc)
+        if answer is None:
+            raise
         page.error = answer.body.decode(errors="replace").strip()
         return
-    capped = TRUNCATED_HEADER in answer.headers
-    if answer.content_type.startswith(JSON_RESULTS):
-        parsed = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
-        if isinstance(parsed, ox.QueryBoolean):
-            page.ask = bool(parsed)
-            return
-        variables = [v.value for v in parsed.variables]
-        page.table = result_table(store, variables, parsed, capped=capped)
+    finally:
+        page.seconds = time.perf_counter() - started
+    if table.boolean is not None:
+        page.ask = table.boolean
+        return
+    page.table = result_table(store, table.variables, table.rows, capped=table.truncated)
+    if not table.graph:
         page.downloads = tuple(
             (fmt, url_for(".download") + "?" + urlencode({"query": query, "format": fmt}))
             for fmt in DOWNLOADS
         )
-        return
-    triples = ((t.subject, t.predicate, t.object)
-               for t in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
-    page.table = result_table(store, ["subject", "predicate", "object"], triples, capped=capped)
 
 
 def result_table(

@@ -9,12 +9,15 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from ... import querylib
-from ...errors import TomgraphError
+from ...errors import QuerySyntaxError, TomgraphError
 from ...labels import local_name
 from ...provenance import stated_only
-from ...store import AskResult, GraphResult, SelectResult, Store
+from ...querylib.run import syntax_error
+from ...store import SelectResult, Store
 from ...store.base import term_value
+from .. import querying  # a module: web.endpoint imports the pages too
 from ..current import get_store
+from ..endpoint.execute import Table, status_of
 from .charts import BarChart, bar_chart
 from .editor import PAGE_SIZE, ResultTable, result_table
 from .rdf import iris_in, label_map, resource_href
@@ -107,23 +110,36 @@ def _summary(query: Any) -> QuerySummary:
 
 def _run(store: Store, query: Any, values: dict[str, str], page: NamedQueryPage) -> None:
     try:
-        result = querylib.run_query(store, query, {k: v for k, v in values.items() if v})
-        if isinstance(result, AskResult):
-            page.ask = bool(result)
+        table = _table(query, {k: v for k, v in values.items() if v})
+        if table.boolean is not None:
+            page.ask = table.boolean
             return
-        if isinstance(result, GraphResult):
-            triples = ((t.subject, t.predicate, t.object) for t in result)
-            page.table = result_table(store, ["subject", "predicate", "object"], triples)
+        if table.graph:
+            page.table = result_table(store, table.variables, table.rows,
+                                      capped=table.truncated)
             return
-        assert isinstance(result, SelectResult)
+        result = SelectResult(table.variables, table.rows)
         if page.stated_only:
             result = stated_only(result, store)
         solutions = list(result)
-        page.table = result_table(store, result.variables, solutions)
+        page.table = result_table(store, result.variables, solutions, capped=table.truncated)
         if query.output == "chart" or query.chart:
             page.chart = _chart(store, query, result.variables, solutions)
     except TomgraphError as exc:
+        if (status_of(exc) or 500) >= 500:
+            raise  # a timeout or a store failure: the page answers 503 like every page
         page.error = str(exc)
+
+
+def _table(query: Any, params: dict[str, str]) -> Table:
+    """The library query's result through ``run_user_query``, syntax errors placed in its file."""
+    try:
+        return querying.run_table(querylib.bound_text(query, params), visitor=False)
+    except QuerySyntaxError:
+        located = syntax_error(query.text, query.source)
+        if located is not None:
+            raise located from None
+        raise
 
 
 def _chart(

@@ -15,6 +15,7 @@ from ...namespaces import PREFIXES, XSD, shorten
 from ...sparql import internal_query
 from ...store import SelectResult, Store, Term
 from ...store.base import term_value
+from .. import querying  # a module: web.endpoint imports the pages too
 
 PLAIN_DATATYPES = {XSD + t for t in ("string", "integer", "decimal", "double", "boolean", "date")}
 """Datatypes whose values read plainly without their type beside them."""
@@ -39,9 +40,9 @@ class TermView:
 
 def select(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
     """Run the internal query ``NAME.rq`` (a SELECT) with ``bindings``."""
-    result = store.query(internal_query(name), bindings=bindings)
-    assert isinstance(result, SelectResult), name
-    return result
+    table = querying.run_table(internal_query(name), visitor=False, bindings=bindings, store=store)
+    assert table.boolean is None and not table.graph, name
+    return SelectResult(table.variables, table.rows)
 
 
 def rows(

@@ -14,8 +14,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from ...namespaces import DCTERMS, PREFIXES, RDF, RDFS, SKOS, TOM
 from ...provenance import Provenance, provenance_of
 from ...sparql import internal_query
-from ...store import GraphResult
 from ...validation.validate import Finding
+from .. import querying  # a module: web.endpoint imports the pages too
 from ..current import get_store
 from .paging import Paging, page_number
 from .rdf import TermView, iri_view, iris_in, label_map, select, term_view
@@ -89,9 +89,9 @@ def _wanted_rdf_format() -> str | None:
 
 
 def _rdf_response(node: ox.NamedNode, mime: str) -> Response:
-    result = get_store().query(internal_query("page-resource-describe"), bindings={"s": node})
-    assert isinstance(result, GraphResult)
-    triples = list(result)
+    table = querying.run_table(internal_query("page-resource-describe"), visitor=False,
+                      bindings={"s": node})
+    triples = [ox.Triple(*row) for row in table.rows]  # type: ignore[arg-type]
     if not triples:
         abort(404, f"The graph has no statements about {node.value}.")
     format_, _ = RDF_FORMATS[mime]
@@ -126,8 +126,8 @@ def _page(node: ox.NamedNode) -> ResourcePage | None:
         query = internal_query("page-resource-in") + (
             f" LIMIT {paging.size} OFFSET {paging.offset}"
         )
-        result = store.query(query, bindings={"o": node, "p": predicate})
-        incoming_rows[predicate.value] = ([r[2] for r in result], paging)  # type: ignore[union-attr]
+        result = querying.run_table(query, visitor=False, bindings={"o": node, "p": predicate}).rows
+        incoming_rows[predicate.value] = ([r[2] for r in result], paging)
     terms = [t for row in out for t in row[1:3]] + [p for p, _ in counts]
     terms += [s for subjects, _ in incoming_rows.values() for s in subjects]
     labels = label_map(store, iris_in(terms) | {node.value})
