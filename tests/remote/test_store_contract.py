@@ -61,12 +61,6 @@ VIRTUOSO_QUIRKS = {
     "test_bindings_mean_what_they_mean_on_the_embedded_store[virtuoso-an ask]": (
         "Virtuoso answers an ASK whose variables are pre-bound with VALUES as a one-row SELECT"
     ),
-    "test_bindings_mean_what_they_mean_on_the_embedded_store[virtuoso-a construct]": (
-        "Virtuoso returns a CONSTRUCT with pre-bound variables differently from Oxigraph"
-    ),
-    "test_bindings_mean_what_they_mean_on_the_embedded_store[virtuoso-a short construct]": (
-        "Virtuoso returns a CONSTRUCT with pre-bound variables differently from Oxigraph"
-    ),
 }
 """Contract tests Virtuoso 7.2 does not pass, and why (docs/remote.md). Strict: a test that
 starts passing must be taken off this list."""

@@ -218,10 +218,24 @@ def test_every_store_backend_gives_the_same_results(backend_example_store, examp
     assert outcome.results
 
 
+def _no_other_threads(seconds: float = 15.0) -> None:
+    """Wait for threads earlier tests left behind (an app's idle query threads end after a
+    few seconds): the engine forks only in a process with no other thread."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + seconds
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
+
+
 def test_a_large_in_memory_store_is_checked_by_forked_workers_with_the_same_results(
     example_store, monkeypatch
 ):
     from tomgraph.validation.engines.fast import parallel
+
+    _no_other_threads()
 
     on_threads = get_engine("fast").validate(example_store)
     forked: list[int] = []
@@ -248,6 +262,7 @@ def test_stores_that_cannot_fork_safely_use_threads(tmp_path, example_store, mon
 
     monkeypatch.setattr(parallel, "MIN_TRIPLES_TO_FORK", 0)
     monkeypatch.setattr(parallel, "WORKERS", 2)
+    _no_other_threads()
     assert parallel._can_fork(example_store)
     on_disk = EmbeddedStore(tmp_path / "store")
     try:

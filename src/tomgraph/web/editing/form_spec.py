@@ -226,10 +226,11 @@ def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) ->
     """Up to ``limit`` instances of ``cls`` whose label contains ``text`` (any case), by
     label: a bounded search, so a keystroke never sorts every instance of a large class."""
     query = internal_query("edit-choices") + f"\nLIMIT {int(limit) * 3}"
-    result = store.query(
-        query, bindings={"c": _classes(store, cls), "q": ox.Literal(text.lower())}
+    table = querying.run_table(
+        query, visitor=False, store=store,
+        bindings={"c": _classes(store, cls), "q": ox.Literal(text.lower())},
     )
-    assert isinstance(result, SelectResult)
+    result = SelectResult(table.variables, table.rows)
     found: dict[str, Choice] = {}
     for row in result.dicts():
         value = str(row["i"])
@@ -242,7 +243,6 @@ def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) ->
 def any_instance(store: Store, cls: str) -> str | None:
     """One instance of ``cls`` (N-Triples), unordered: cheap on any size of class."""
     text = internal_query("edit-instances-probe") + "\nLIMIT 1"
-    result = store.query(text, bindings={"c": _classes(store, cls)})
-    assert isinstance(result, SelectResult)
-    rows = [str(row[0]) for row in result]  # read to the end: results belong to their thread
-    return rows[0] if rows else None
+    table = querying.run_table(text, visitor=False, store=store,
+                               bindings={"c": _classes(store, cls)})
+    return str(table.rows[0][0]) if table.rows and table.rows[0][0] is not None else None

@@ -38,38 +38,74 @@ def default_workers() -> int:
 
 
 class QueryThreads:
-    """``size`` daemon threads running queries for the web process.
+    """Up to ``size`` daemon threads running queries for the web process.
 
     Not a ``ThreadPoolExecutor``: its threads are joined at interpreter exit, and a query
-    the engine cannot interrupt would then hold the server's exit until it finished.
+    the engine cannot interrupt would then hold the server's exit until it finished. Threads
+    start when work comes and end after :attr:`idle_seconds` without any, so an idle server
+    (or an app a test has finished with) keeps none: the fast validation engine forks its
+    workers only in a process with no other threads.
     """
+
+    idle_seconds = 5.0
 
     def __init__(self, size: int) -> None:
         self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = (
             queue.SimpleQueue()
         )
-        for i in range(size):
-            threading.Thread(target=self._serve, name=f"tomgraph-query-{i}", daemon=True).start()
+        self._lock = threading.Lock()
+        self._live = 0
+        self._idle = 0  # waiting threads that no queued job has claimed
+        self._backlog = 0  # queued jobs that no thread has claimed (every thread busy)
         self.size = size
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         future: Future[Any] = Future()
-        self._jobs.put((future, lambda: fn(*args)))
+        with self._lock:
+            self._jobs.put((future, lambda: fn(*args)))
+            if self._idle > 0:
+                self._idle -= 1  # a waiting thread will take it
+            elif self._live < self.size:
+                self._live += 1  # born claimed by this job
+                threading.Thread(
+                    target=self._serve, name=f"tomgraph-query-{self._live}", daemon=True
+                ).start()
+            else:
+                self._backlog += 1
         return future
 
     def _serve(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            future, call = job
-            if not future.set_running_or_notify_cancel():
-                continue
+        while True:
             try:
-                future.set_result(call())
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
-                future.set_exception(exc)
+                job = self._jobs.get(timeout=self.idle_seconds)
+            except queue.Empty:
+                with self._lock:
+                    if not self._jobs.empty():
+                        continue  # claimed for this thread just as it timed out
+                    self._idle -= 1
+                    self._live -= 1
+                    return
+            if job is None:
+                with self._lock:
+                    self._live -= 1
+                    self._idle = max(0, self._idle - 1)
+                return
+            future, call = job
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(call())
+                except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                    future.set_exception(exc)
+            with self._lock:
+                if self._backlog:
+                    self._backlog -= 1  # stay busy: take a job that waited for a thread
+                else:
+                    self._idle += 1
 
     def shutdown(self) -> None:
-        for _ in range(self.size):
-            self._jobs.put(None)
+        with self._lock:
+            for _ in range(self._live):
+                self._jobs.put(None)
 
 
 class EndpointState:
