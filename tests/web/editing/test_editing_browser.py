@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from editing_support import CAPABILITY, PASSWORD
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from werkzeug.serving import make_server
 
 from tomgraph.changes import Changeset, commit
@@ -22,10 +22,9 @@ from tomgraph.namespaces import MODEL_GRAPH, TOM, TOMSH
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pages"))
 from browser_support import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
     TIMEOUT_MS,
     checked_page,
+    chromium,
     screenshot,
 )
 
@@ -35,12 +34,8 @@ OWNER_SHAPE = TOMSH + "Capability-owner"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

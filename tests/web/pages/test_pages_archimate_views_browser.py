@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Problems, screenshot
+from browser_support import TIMEOUT_MS, Problems, chromium, screenshot
 from conformance import conformance_dir
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from werkzeug.serving import make_server
 
 from tomgraph.archimate import import_file
@@ -42,12 +41,8 @@ def views_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without"])

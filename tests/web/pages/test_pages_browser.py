@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, checked_page, screenshot
-from playwright.sync_api import Browser, expect, sync_playwright
+from browser_support import checked_page, chromium, screenshot
+from playwright.sync_api import Browser, expect
 
 from tomgraph.querylib import list_queries
 
@@ -20,12 +20,8 @@ VENDOR = Path(__file__).resolve().parents[3] / "src/tomgraph/web/static/vendor/s
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_home_page_and_skip_link(browser: Browser, live_url: str) -> None:

@@ -82,12 +82,16 @@ def _not_exists_span(toks: list[Token], group: Group) -> tuple[int, int] | None:
 
 
 def _certain_variables(parsed: Query, outer: Group) -> set[str]:
-    """Variables the outer group's own triple patterns bind: not those of nested groups nor
-    of FILTER / BIND expressions."""
-    toks = parsed.tokens
+    """Variables the outer group's own triple patterns bind."""
+    return own_pattern_variables(parsed.tokens, outer)
+
+
+def own_pattern_variables(toks: list[Token], group: Group) -> set[str]:
+    """Variables of a group's own triple patterns: not those of nested groups nor of
+    FILTER / BIND expressions."""
     names: set[str] = set()
-    depth, i = 0, outer.open + 1
-    while i < outer.close:
+    depth, i = 0, group.open + 1
+    while i < group.close:
         tok = toks[i]
         if tok.kind is PUNCT and tok.text in ("{", "}"):
             depth += 1 if tok.text == "{" else -1

@@ -16,11 +16,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from ....namespaces import OWL
-from ....sparql.structure import Group, Query
-from ....sparql.tokens import PUNCT, VAR, WORD, Token, tokenize
+from ....sparql.structure import Query
+from ....sparql.tokens import VAR, WORD, tokenize
 from ....store import Term
 from .checks import Check, ShapeReader
-from .rewrite import expression_end, not_exists_to_minus
+from .rewrite import not_exists_to_minus, own_pattern_variables
 from .shapes import sh
 from .unsupported import Unsupported
 
@@ -121,27 +121,10 @@ def _focus_groups(query: str) -> list[int]:
         )
     chosen = {0}
     for n, mentioned in enumerate(parsed.mentions()):
-        if n and "this" in mentioned and not in_exists[n] and "this" not in _own_patterns(
+        if n and "this" in mentioned and not in_exists[n] and "this" not in own_pattern_variables(
                 toks, groups[n]):
             chosen.add(n)
     return sorted(toks[groups[n].open].start for n in chosen)
-
-
-def _own_patterns(toks: list[Token], group: Group) -> set[str]:
-    """Variables of a group's own triple patterns: not of nested groups or FILTER / BIND."""
-    names: set[str] = set()
-    depth, i = 0, group.open + 1
-    while i < group.close:
-        tok = toks[i]
-        if tok.kind is PUNCT and tok.text in ("{", "}"):
-            depth += 1 if tok.text == "{" else -1
-        elif depth == 0 and tok.is_word("FILTER", "BIND"):
-            i = expression_end(toks, i + 1)
-            continue
-        elif depth == 0 and tok.kind is VAR:
-            names.add(tok.text[1:])
-        i += 1
-    return names
 
 
 def _replace_variable(query: str, name: str, replacement: str) -> str:
