@@ -10,14 +10,17 @@ real keywords count, never ``SERVICE`` inside a comment, a string literal or an 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ...sparql.structure import Query
+from ...sparql.structure import parse
 from ...sparql.tokens import Token, unescape
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scan:
-    """What a query or update names, found token by token (never inside strings/comments)."""
+    """What a query or update names, found token by token (never inside strings/comments).
+
+    Read-only: the scan of a text is kept and handed to every request that sends it again."""
 
     text: str
     tokens: list[Token]
@@ -36,7 +39,13 @@ class Scan:
 
 def scan(sparql: str, *, base: str | None = None) -> Scan:
     """Scan a query or update: prologue, SERVICE, LOAD, FROM [NAMED], WITH/USING, WHERE."""
-    query = Query(unescape(sparql))
+    return _scan(sparql, base)
+
+
+@lru_cache(maxsize=256)
+def _scan(sparql: str, base: str | None) -> Scan:
+    """:func:`scan`, kept for the texts sent most recently (clients repeat their queries)."""
+    query = parse(unescape(sparql))
     prologue = query.prologue(base)
     clauses = query.dataset_clauses(prologue)
     return Scan(
