@@ -212,7 +212,7 @@ def main(sizes: list[int]) -> None:
         users = UsersFile(folder / "users.json")
         for n in range(EDITORS):
             users.add(f"editor{n}", PASSWORD, "editor")
-        app = create_app({"TESTING": True, "QUERY_WORKERS": 0,
+        app = create_app({"TESTING": True, "QUERY_WORKERS": 0, "ACCESS_LOG": False,
                           "USERS_FILE": str(folder / "users.json")}, store=store)
         with app.test_request_context():
             start = time.perf_counter()
