@@ -7,8 +7,9 @@ A plain module (not ``conftest``) so the importer fuzz tests import it by name.
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pyoxigraph as ox
 from hypothesis import strategies as st
@@ -67,3 +68,20 @@ def mutated(draw: st.DrawFn, seed: bytes, tokens: list[bytes]) -> bytes:
         elif kind == "byte" and n:
             data[at] = draw(st.integers(0, 255))
     return bytes(data)
+
+
+def cli_import_is_whole_or_refused(path: Path, store_dir: Path, err_of: Callable[[], str],
+                                   before: set[ox.Quad], *, names: str) -> None:
+    """``tomgraph import PATH --store DIR`` exits 0, or exits 2 naming ``names`` (the file)
+    with the store exactly as ``before``; never a traceback, never past the time bound."""
+    from tomgraph.cli import main
+
+    with bounded():
+        code = main(["import", str(path), "--store", str(store_dir)])
+    err = err_of()
+    assert code in (0, 2), err
+    assert "Traceback" not in err
+    if code == 2:
+        assert names in err
+        with EmbeddedStore(store_dir) as db:
+            assert contents(db) == before
