@@ -14,6 +14,7 @@ a report wanting a literal's text) converts it here, through :func:`from_nt`, an
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
@@ -21,8 +22,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 Term = NamedNode | BlankNode | Literal
 """An RDF term as tomgraph passes it around (triple terms never name a resource)."""
 
-_ESCAPES = {"\\t": "\t", "\\b": "\b", "\\n": "\n", "\\r": "\r", "\\f": "\f", '\\"': '"',
-            "\\'": "'", "\\\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'",
+           "\\": "\\"}
 
 
 def nt(term: NamedNode | BlankNode | Literal | Triple) -> str:
@@ -41,7 +43,7 @@ def from_nt(text: str) -> Term:
     if text.startswith('"'):
         end = text.rfind('"')
         if end > 0:
-            body, tail = _unescape(text[1:end]), text[end + 1:]
+            body, tail = unescape_nt(text[1:end]), text[end + 1:]
             if tail.startswith("@"):
                 return Literal(body, language=tail[1:])
             if tail.startswith("^^<") and tail.endswith(">"):
@@ -57,22 +59,14 @@ def iri_or_nt(text: str | None) -> str | None:
     return text[1:-1] if text.startswith("<") and text.endswith(">") else text
 
 
-def _unescape(body: str) -> str:
+def unescape_nt(body: str) -> str:
+    """The text of an N-Triples string literal's body: ``\\uXXXX``, ``\\UXXXXXXXX`` and the
+    one-letter escapes decoded (an unknown escape is kept as written)."""
     if "\\" not in body:
         return body
-    out: list[str] = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch != "\\":
-            out.append(ch)
-            i += 1
-        elif body[i + 1:i + 2] in ("u", "U"):
-            width = 4 if body[i + 1] == "u" else 8
-            out.append(chr(int(body[i + 2:i + 2 + width], 16)))
-            i += 2 + width
-        else:
-            pair = body[i:i + 2]
-            out.append(_ESCAPES.get(pair, pair))
-            i += 2
-    return "".join(out)
+    return _ESCAPE.sub(_decode, body)
+
+
+def _decode(match: re.Match[str]) -> str:
+    code = match[1] or match[2]
+    return chr(int(code, 16)) if code else _SIMPLE.get(match[3], "\\" + match[3])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from ..namespaces import RDF
+from ..terms import unescape_nt
 from .model import (
     Connection,
     Element,
@@ -29,17 +29,6 @@ Fact = tuple[str, str, Term]
 rather than an object per statement."""
 Facts = dict[str, list[Term]]
 _RDF_TYPE = RDF + "type"
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'",
-           "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    return _ESCAPE.sub(
-        lambda m: chr(int(m[1] or m[2], 16)) if (m[1] or m[2]) else _SIMPLE[m[3]], text
-    )
-
-
 def am_facts(ntriples: bytes) -> Iterator[Fact]:
     """The ``rdf:type`` and ``am:`` statements of an N-Triples dump (as Oxigraph writes it:
     ``<s> <p> <o> .`` a line), read with string operations, several times faster than
@@ -60,7 +49,7 @@ def am_facts(ntriples: bytes) -> Iterator[Fact]:
             end = o.rindex('"')
             value = o[1:end]
             if "\\" in value:
-                value = _unescape(value)
+                value = unescape_nt(value)
             rest = o[end + 1:]
             yield line[1:i], p, (value, rest[1:] if rest.startswith("@") else None)
 _STRUCTURE = {"Model", "Property", "PropertyDefinition", "OrganizationItem", "View",
