@@ -125,10 +125,7 @@ def _client(app: Any, name: str) -> Any:
 
 
 def _form_fields(html: str) -> list[tuple[str, str]]:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests/web/editing"))
-    from editing_support import form_fields
+    from bench.load_editing import form_fields
 
     return form_fields(html)
 
