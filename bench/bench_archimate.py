@@ -70,7 +70,7 @@ def _run(step: str, path: str, out: mp.Queue) -> None:
         _reset_peak()
         start, cpu = time.perf_counter(), _cpu()
         with open(path + ".out.xml", "wb") as fh:
-            count = len(export_graph(store, fh).elements)
+            count = export_graph(store, fh).elements
     seconds = time.perf_counter() - start
     out.put((seconds, _peak_mb(), count, _cpu() - cpu))
 

@@ -149,9 +149,12 @@ class Converter:
             self.add(s, am(p), lit(v))
 
     def properties(self, s: Term, props: list[Property]) -> None:
-        for i, prop in enumerate(props):
-            node = f"{s[:-1]}/property/{i}>"
+        # The owner's statements first, then each property's: a subject's statements stay
+        # together, which lets an export stream them (see stream_export).
+        nodes = [f"{s[:-1]}/property/{i}>" for i in range(len(props))]
+        for node in nodes:
             self.add(s, am("property"), node)
+        for i, (node, prop) in enumerate(zip(nodes, props, strict=True)):
             self.add(node, TYPE, am("Property"))
             self.add(node, am("propertyDefinition"), self.iri(prop.definition))
             self.add(node, am("position"), integer(i))
@@ -189,9 +192,9 @@ class Converter:
             self.add(m, am("version"), plain(h.version))
         self.texts(m, "name", h.names)
         self.texts(m, "documentation", h.docs)
-        self.properties(m, h.properties)
         if h.metadata:
             self.add(m, am("metadata"), plain(h.metadata))
+        self.properties(m, h.properties)
 
     def element(self, e: Element) -> None:
         override = {p.definition: p.values for p in e.properties}
