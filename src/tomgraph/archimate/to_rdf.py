@@ -11,7 +11,7 @@ relationships and properties their ``tom:`` relations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import pyoxigraph as ox
@@ -94,8 +94,12 @@ def integer(value: str | int) -> Term:
 class Converter:
     """Turns the reader's records into N-Quads lines for ``graph``, collecting warnings."""
 
-    def __init__(self, mapping: Mapping, graph: ox.NamedNode) -> None:
+    def __init__(self, mapping: Mapping, graph: ox.NamedNode,
+                 sink: Callable[[bytes, int], None] | None = None) -> None:
         self.mapping = mapping
+        self.sink = sink
+        """Where each chunk of N-Quads goes as soon as it is made (with its count), rather
+        than being kept: a store loading them while the rest is converted."""
         self.graph = graph
         self.suffix = f" {graph} .\n"
         self.lines: list[str] = []
@@ -132,7 +136,11 @@ class Converter:
     def _flush(self) -> None:
         """Encode the lines so far into one chunk: the text is never held twice."""
         if self.lines:
-            self.chunks.append("".join(self.lines).encode())
+            chunk = "".join(self.lines).encode()
+            if self.sink is not None:
+                self.sink(chunk, len(self.lines))
+            else:
+                self.chunks.append(chunk)
             self.count += len(self.lines)
             self.lines.clear()
 
