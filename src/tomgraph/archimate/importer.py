@@ -86,7 +86,9 @@ def import_file(
     if dry_run:
         conv = convert_file(path, graph=graph, mapping=mapping)
         return ImportReport(str(path), conv.count, dict(conv.counts), conv.warnings)
-    stream = NQuadsStream(keep_up_to=MAX_KEPT_QUADS)
+    # Checked: the converter checks the IRIs and language tags the file gives, and the
+    # schema validation, awaited before the stream is closed, every identifier (xs:ID).
+    stream = NQuadsStream(keep_up_to=MAX_KEPT_QUADS, checked=True)
     change = Changeset(added_nquads=stream, agent=agent, activity="import", source=path.name,
                        comment=f"ArchiMate import of {path.name}")
     writer = _Writer(store, change)

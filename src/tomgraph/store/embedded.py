@@ -435,7 +435,8 @@ class EmbeddedStore(Store):
             # ``load`` is transactional: every quad is added or none is.
             if isinstance(data, NQuadsStream) and _PIPES:
                 with data.pipe() as path:
-                    self.oxigraph.load(path=path, format=ox.RdfFormat.N_QUADS)
+                    self.oxigraph.load(path=path, format=ox.RdfFormat.N_QUADS,
+                                       lenient=data.checked)
             else:
                 self.oxigraph.load(data.reader(), ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:
