@@ -283,6 +283,10 @@ def stream_model(store: Store, graph: str) -> Streamed | None:
     """The imported model of ``graph`` with its elements and relationships written as XML to
     temporary files; ``None`` when the graph holds no imported model or the store did not
     group statements by subject (the caller then builds the model in memory)."""
+    has_model = store.query(internal_query("archimate-has-model"),
+                            bindings={"g": ox.NamedNode(graph)})
+    if not has_model:
+        return None
     renamed = renamed_identifiers(store, graph)
     sink = _Sink(renamed)
     try:
