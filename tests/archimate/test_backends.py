@@ -27,6 +27,6 @@ def test_an_archi_model_round_trips_through_every_backend_with_one_history_entry
 def test_the_example_programme_exports_from_every_backend(backend_example_store, tmp_path):
     out = tmp_path / "met.xml"
     with out.open("wb") as fh:
-        model = export_graph(backend_example_store, fh)
+        model = export_graph(backend_example_store, fh).model
     validate_file(out)
     assert len(model.elements) > 100

@@ -83,7 +83,7 @@ def test_mapped_types_get_their_ontology_class_relations_and_properties(tmp_path
 def test_the_example_programme_exports_to_a_valid_file_with_generated_views(tmp_path):
     out = tmp_path / "met.xml"
     with out.open("wb") as fh:
-        model = export_graph(example_store(), fh)
+        model = export_graph(example_store(), fh).model
     validate_file(out)
     names = [v.names[0][0] for v in model.views]
     assert names == ["Capability map (colour: maturity gap)", "Project roadmap by plateau"]

@@ -3,13 +3,17 @@ commit: one transaction with its history, all or nothing, and it can be reverted
 
 from __future__ import annotations
 
+import threading
+
 import pyoxigraph as ox
 import pytest
 
 from tomgraph.changes import Changeset, NQuads, commit, load_changeset
+from tomgraph.changes.history import MAX_KEPT_QUADS
 from tomgraph.errors import StoreError
 from tomgraph.namespaces import MODEL_GRAPH
-from tomgraph.store import Dataset, Store
+from tomgraph.store import Dataset, EmbeddedStore, Store
+from tomgraph.store.nquads import NQuadsStream
 
 MODEL = ox.NamedNode(MODEL_GRAPH)
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -70,3 +74,55 @@ def test_text_in_chunks_reads_as_one_document_even_when_a_line_spans_two_chunks(
     assert chunked.subjects(10) == [f"https://example.org/{s}" for s in "abc"]
     commit(backend_store, Changeset(added_nquads=chunked))
     assert model_quads(backend_store) == {quad("a", "A"), quad("b", "B"), quad("c", "C")}
+
+
+def produce(stream: NQuadsStream, *quads: ox.Quad, fail: Exception | None = None) -> None:
+    """What an importer does on its own thread: put the quads, then close (or fail)."""
+    for q in quads:
+        stream.put(f"{q} .\n".encode(), 1)
+    if fail is not None:
+        stream.fail(fail)
+    else:
+        stream.close()
+
+
+def test_a_streamed_changeset_is_written_as_it_is_produced_with_its_history(
+    backend_store: Store,
+) -> None:
+    added = tuple(quad(str(i), f"label {i}") for i in range(20))
+    stream = NQuadsStream(keep_up_to=MAX_KEPT_QUADS, max_chunks=2)
+    producer = threading.Thread(target=produce, args=(stream, *added))
+    producer.start()
+    node = commit(backend_store, Changeset(added_nquads=stream, activity="import"))
+    producer.join()
+    assert node is not None
+    assert model_quads(backend_store) == set(added)
+    recorded = load_changeset(backend_store, node.value)
+    assert recorded is not None and set(recorded.added) == set(added)
+    commit(backend_store, recorded.inverse(agent="alice", reverts=node.value))
+    assert model_quads(backend_store) == set()
+
+
+def test_a_streamed_changeset_whose_producer_fails_writes_nothing_at_all(
+    backend_store: Store,
+) -> None:
+    stream = NQuadsStream(max_chunks=2)
+    producer = threading.Thread(
+        target=produce,
+        args=(stream, *(quad(str(i), "x") for i in range(20))),
+        kwargs={"fail": ValueError("the file is bad after all")},
+    )
+    producer.start()
+    before = backend_store.count()
+    with pytest.raises((ValueError, StoreError)):
+        commit(backend_store, Changeset(added_nquads=stream, activity="import"))
+    producer.join()
+    assert backend_store.count() == before
+
+
+def test_an_empty_stream_is_no_change() -> None:
+    stream = NQuadsStream()
+    stream.close()
+    store = EmbeddedStore()
+    assert commit(store, Changeset(added_nquads=stream)) is None
+    assert store.count() == 0

@@ -7,8 +7,8 @@ ontology has a counterpart, kept in the ``am:`` vocabulary otherwise, so nothing
 
 from __future__ import annotations
 
-from .exporter import export_graph
+from .exporter import ExportReport, export_graph
 from .importer import ImportReport, import_file
 from .validate import validate_file
 
-__all__ = ["ImportReport", "export_graph", "import_file", "validate_file"]
+__all__ = ["ExportReport", "ImportReport", "export_graph", "import_file", "validate_file"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import IO
 
 import pyoxigraph as ox
@@ -13,6 +14,7 @@ from .from_rdf import Rebuilder, am_facts
 from .mapping import Mapping, default_mapping
 from .model import Model
 from .own_model import own_model
+from .stream_export import stream_model
 from .vocabulary import Statement
 from .writer import write_model
 
@@ -45,8 +47,40 @@ def model_of(store: Store, graph: str = MODEL_GRAPH, mapping: Mapping | None = N
     return own_model(graph_triples(store, graph), mapping or default_mapping(), "tomgraph model")
 
 
+@dataclass
+class ExportReport:
+    """What an export wrote. ``model`` is the whole model when it was built in memory (our
+    own model mapped, or a store that does not group statements by subject); an imported
+    model streamed out of the store keeps only what is not elements and relationships."""
+
+    model: Model
+    elements: int
+    relationships: int
+
+    @property
+    def views(self) -> int:
+        return len(self.model.views)
+
+
 def export_graph(store: Store, out: IO[bytes], *, graph: str = MODEL_GRAPH,
-                 mapping: Mapping | None = None) -> Model:
+                 mapping: Mapping | None = None) -> ExportReport:
+    """Write the model ``graph`` holds to ``out`` as an exchange file.
+
+    An imported model is streamed (see :mod:`.stream_export`): memory holds one element or
+    relationship at a time. Our own model is mapped in memory (:func:`model_of`).
+    """
+    if graph in store.graphs():
+        streamed = stream_model(store, graph)
+        if streamed is not None:
+            try:
+                write_model(streamed.model, out,
+                            elements=(streamed.elements, streamed.element_count),
+                            relationships=(streamed.relationships, streamed.relationship_count))
+            finally:
+                streamed.close()
+            m = streamed.model
+            return ExportReport(m, streamed.element_count + len(m.elements),
+                                streamed.relationship_count + len(m.relationships))
     model = model_of(store, graph, mapping)
     write_model(model, out)
-    return model
+    return ExportReport(model, len(model.elements), len(model.relationships))

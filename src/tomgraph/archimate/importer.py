@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..changes import Changeset, commit
+from ..changes.history import MAX_KEPT_QUADS
 from ..errors import InputError
 from ..namespaces import MODEL_GRAPH
 from ..store import Store
+from ..store.nquads import NQuadsStream
 from .mapping import Mapping, default_mapping
 from .reader import read_records
 from .to_rdf import Converter
@@ -30,10 +34,14 @@ class ImportReport:
 
 def convert_file(
     path: Path, *, graph: str = MODEL_GRAPH, mapping: Mapping | None = None,
-    validate: bool = True,
+    validate: bool = True, sink: Callable[[bytes, int], None] | None = None,
 ) -> Converter:
-    """Read, check and convert ``path``; raises :class:`InputError` and writes nothing."""
-    conv = Converter(mapping or default_mapping(), ox.NamedNode(graph))
+    """Read, check and convert ``path``; raises :class:`InputError` and writes nothing.
+
+    With ``sink``, the N-Quads go there chunk by chunk as they are made (all of them once
+    this returns), rather than being kept in the converter.
+    """
+    conv = Converter(mapping or default_mapping(), ox.NamedNode(graph), sink)
     # The schema validation of a big file runs in parallel; its verdict is awaited below, so
     # the reader's own errors still come first.
     validation = BackgroundValidation(path) if validate else None
@@ -60,6 +68,7 @@ def convert_file(
         raise
     if validation is not None:
         validation.result()
+    conv.nquads()  # the last lines, to the sink if there is one
     return conv
 
 
@@ -69,14 +78,70 @@ def import_file(
 ) -> ImportReport:
     """Import ``path`` into ``graph`` of ``store`` as one changeset (activity ``import``).
 
-    Every check runs before anything is written: bad input leaves the store untouched.
+    Every check runs before anything is committed: bad input leaves the store untouched.
+    The store loads the quads while the rest of the file is still being read and converted
+    (on another thread, in the one transaction of the changeset); the transaction commits
+    only once every check has passed, and is dropped otherwise.
     """
-    conv = convert_file(path, graph=graph, mapping=mapping)
-    quads = conv.nquads()
-    report = ImportReport(str(path), quads.count, dict(conv.counts), conv.warnings)
-    if not dry_run:
-        report.changeset = commit(store, Changeset(
-            added_nquads=quads, agent=agent, activity="import", source=path.name,
-            comment=f"ArchiMate import of {path.name}",
-        ))
+    if dry_run:
+        conv = convert_file(path, graph=graph, mapping=mapping)
+        return ImportReport(str(path), conv.count, dict(conv.counts), conv.warnings)
+    # Checked: the converter checks the IRIs and language tags the file gives, and the
+    # schema validation, awaited before the stream is closed, every identifier (xs:ID).
+    stream = NQuadsStream(keep_up_to=MAX_KEPT_QUADS, checked=True)
+    change = Changeset(added_nquads=stream, agent=agent, activity="import", source=path.name,
+                       comment=f"ArchiMate import of {path.name}")
+    writer = _Writer(store, change)
+    # Started after convert_file has forked its validation process: no fork with a thread.
+    try:
+        conv = convert_file(path, graph=graph, mapping=mapping, sink=writer.put)
+    except BaseException as exc:
+        writer.fail(exc)
+        raise
+    report = ImportReport(str(path), conv.count, dict(conv.counts), conv.warnings)
+    report.changeset = writer.finish()
     return report
+
+
+class _Writer:
+    """Commits an import's changeset on a thread of its own while the converter produces
+    its quads (see :class:`~tomgraph.store.nquads.NQuadsStream`)."""
+
+    def __init__(self, store: Store, change: Changeset) -> None:
+        assert isinstance(change.added_nquads, NQuadsStream)
+        self.store = store
+        self.change = change
+        self.stream = change.added_nquads
+        self.thread: threading.Thread | None = None
+        self.node: ox.NamedNode | None = None
+        self.error: BaseException | None = None
+
+    def put(self, chunk: bytes, count: int) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="archimate-import-commit",
+                                           daemon=True)
+            self.thread.start()
+        self.stream.put(chunk, count)
+
+    def _run(self) -> None:
+        try:
+            self.node = commit(self.store, self.change)
+        except BaseException as exc:
+            self.error = exc
+
+    def finish(self) -> ox.NamedNode | None:
+        """Close the stream (every check has passed) and wait for the commit."""
+        self.stream.close()
+        if self.thread is None:
+            self._run()  # nothing was converted: an empty changeset
+        else:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.node
+
+    def fail(self, exc: BaseException) -> None:
+        """Drop the transaction: the store's reader raises ``exc``; nothing is written."""
+        self.stream.fail(exc)
+        if self.thread is not None:
+            self.thread.join()

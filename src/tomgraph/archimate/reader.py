@@ -352,6 +352,8 @@ def read_records(path: Path) -> Iterator[Record]:
     fh = path.open("rb")
     try:
         context = etree.iterparse(fh, events=("end",), tag=wanted, **_PARSE_OPTIONS)
+        organizations, definition, view, model = (
+            q(n) for n in ("organizations", "propertyDefinition", "view", "model"))
         for _event, el in context:
             parent = el.getparent()
             tag = el.tag
@@ -378,31 +380,31 @@ def read_records(path: Path) -> Iterator[Record]:
                 if r.properties:
                     _register_props(refs, r.properties, line)
                 yield r
-            elif tag == q("organizations"):
-                if parent is None or parent.tag != q("model"):
+            elif tag == organizations:
+                if parent is None or parent.tag != model:
                     continue
                 items = [_item(c) for c in el.iterchildren(q("item"))]
                 _register_items(refs, items)
                 yield from items
-            elif tag == q("propertyDefinition"):
+            elif tag == definition:
                 d = PropertyDefinition(
                     el.get("identifier", ""), el.get("type", "string"),
                     [_lang(c) for c in el.iterchildren(q("name"))],
                 )
                 refs.define(d.identifier, line, DEFINITION)
                 yield d
-            elif tag == q("view"):
+            elif tag == view:
                 if parent is None or parent.tag != q("diagrams"):
                     continue
                 v = _view(el)
                 _register_view(refs, v)
                 _register_props(refs, v.properties, line)
                 yield v
-            elif tag == q("model"):
+            elif tag == model:
                 _read_header(el, header, refs)
                 continue
             el.clear(keep_tail=False)
-            if parent is not None and tag != q("organizations"):  # keep the model's own children
+            if parent is not None and tag != organizations:  # keep the model's own children
                 while el.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as exc:

@@ -11,7 +11,7 @@ relationships and properties their ``tom:`` relations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import pyoxigraph as ox
@@ -41,6 +41,11 @@ Term = str
 text directly, since building an object per quad was most of an import's time."""
 
 
+_allowed = cache(allowed)
+"""Whether ArchiMate allows a relationship of a type between two element types: a few
+hundred combinations asked about thousands of times."""
+
+
 @cache
 def am(local: str) -> Term:
     return f"<{AM}{local}>"
@@ -57,6 +62,10 @@ def named(value: str) -> Term:
 TYPE = f"<{RDF}type>"
 LABEL = f"<{RDFS}label>"
 DESCRIPTION = f"<{DCTERMS}description>"
+_AM_SOURCE = f"<{AM}source>"
+_AM_TARGET = f"<{AM}target>"
+_CHUNK = 65536
+"""Quads a chunk of N-Quads text holds."""
 _INT = f"^^<{XSD}integer>"
 _BOOL = f"^^<{XSD}boolean>"
 _CURRENT = re.compile(r"baseline|current|as[- ]is", re.IGNORECASE)
@@ -94,11 +103,17 @@ def integer(value: str | int) -> Term:
 class Converter:
     """Turns the reader's records into N-Quads lines for ``graph``, collecting warnings."""
 
-    def __init__(self, mapping: Mapping, graph: ox.NamedNode) -> None:
+    def __init__(self, mapping: Mapping, graph: ox.NamedNode,
+                 sink: Callable[[bytes, int], None] | None = None) -> None:
         self.mapping = mapping
+        self.sink = sink
+        """Where each chunk of N-Quads goes as soon as it is made (with its count), rather
+        than being kept: a store loading them while the rest is converted."""
         self.graph = graph
         self.suffix = f" {graph} .\n"
         self.lines: list[str] = []
+        self.pending = 0
+        """Quads in ``lines`` (an entry may hold several)."""
         self.chunks: list[bytes] = []
         self.count = 0
         self.warnings: list[str] = []
@@ -124,16 +139,28 @@ class Converter:
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, s: Term, p: Term, o: Term) -> None:
-        lines = self.lines
-        lines.append(f"{s} {p} {o}{self.suffix}")
-        if len(lines) >= 65536:
+        self.lines.append(f"{s} {p} {o}{self.suffix}")
+        self.pending += 1
+        if self.pending >= _CHUNK:
+            self._flush()
+
+    def add_text(self, text: str, quads: int) -> None:
+        """``quads`` lines already written out (the hot paths write several at once)."""
+        self.lines.append(text)
+        self.pending += quads
+        if self.pending >= _CHUNK:
             self._flush()
 
     def _flush(self) -> None:
         """Encode the lines so far into one chunk: the text is never held twice."""
         if self.lines:
-            self.chunks.append("".join(self.lines).encode())
-            self.count += len(self.lines)
+            chunk = "".join(self.lines).encode()
+            if self.sink is not None:
+                self.sink(chunk, self.pending)
+            else:
+                self.chunks.append(chunk)
+            self.count += self.pending
+            self.pending = 0
             self.lines.clear()
 
     def iri(self, identifier: str) -> Term:
@@ -149,9 +176,12 @@ class Converter:
             self.add(s, am(p), lit(v))
 
     def properties(self, s: Term, props: list[Property]) -> None:
-        for i, prop in enumerate(props):
-            node = f"{s[:-1]}/property/{i}>"
+        # The owner's statements first, then each property's: a subject's statements stay
+        # together, which lets an export stream them (see stream_export).
+        nodes = [f"{s[:-1]}/property/{i}>" for i in range(len(props))]
+        for node in nodes:
             self.add(s, am("property"), node)
+        for i, (node, prop) in enumerate(zip(nodes, props, strict=True)):
             self.add(node, TYPE, am("Property"))
             self.add(node, am("propertyDefinition"), self.iri(prop.definition))
             self.add(node, am("position"), integer(i))
@@ -189,28 +219,35 @@ class Converter:
             self.add(m, am("version"), plain(h.version))
         self.texts(m, "name", h.names)
         self.texts(m, "documentation", h.docs)
-        self.properties(m, h.properties)
         if h.metadata:
             self.add(m, am("metadata"), plain(h.metadata))
+        self.properties(m, h.properties)
 
     def element(self, e: Element) -> None:
-        override = {p.definition: p.values for p in e.properties}
-        if IRI_PROPERTY in override and override[IRI_PROPERTY]:
-            self.iris[e.identifier] = named(override[IRI_PROPERTY][0][0])
-        s = self.iri(e.identifier)
+        ident = e.identifier
+        own = f"<{ID_BASE}{ident}>"
+        override = {p.definition: p.values for p in e.properties} if e.properties else {}
+        if override.get(IRI_PROPERTY):
+            self.iris[ident] = named(override[IRI_PROPERTY][0][0])
+            s = self.iris[ident]
+        else:
+            s = self.iris.get(ident) or own
         self.counts["elements"] += 1
-        self.types[e.identifier] = e.type
+        self.types[ident] = e.type
         self.add(s, TYPE, am(e.type))
-        if s != f"<{ID_BASE}{e.identifier}>":
-            self.add(s, am("identifier"), plain(e.identifier))
-        self.texts(s, "name", e.names)
-        self.texts(s, "documentation", e.docs)
-        self.properties(s, e.properties)
-        for name, _ in e.names:
-            self.by_name.setdefault(name.strip().lower(), s)
+        if s != own:
+            self.add(s, am("identifier"), plain(ident))
+        if e.names:
+            self.texts(s, "name", e.names)
+            for name, _ in e.names:
+                self.by_name.setdefault(name.strip().lower(), s)
+        if e.docs:
+            self.texts(s, "documentation", e.docs)
+        if e.properties:
+            self.properties(s, e.properties)
         cls = self.mapping.import_class.get(e.type)
         extra: list[str] = []
-        if CLASS_PROPERTY in override and override[CLASS_PROPERTY]:
+        if override.get(CLASS_PROPERTY):
             cls, *extra = override[CLASS_PROPERTY][0][0].split()
         if cls is None:
             return
@@ -234,34 +271,47 @@ class Converter:
                 self.deferred.append((s, prop.definition, prop.values))
 
     def relationship(self, r: Relationship) -> None:
-        s = self.iri(r.identifier)
+        ident, kind, source, target = r.identifier, r.type, r.source, r.target
+        iris = self.iris
+        if iris:
+            s = iris.get(ident) or f"<{ID_BASE}{ident}>"
+            src = iris.get(source) or f"<{ID_BASE}{source}>"
+            tgt = iris.get(target) or f"<{ID_BASE}{target}>"
+        else:  # no element has an IRI of its own (the usual case): no lookups
+            s, src, tgt = f"<{ID_BASE}{ident}>", f"<{ID_BASE}{source}>", f"<{ID_BASE}{target}>"
         self.counts["relationships"] += 1
-        self.types[r.identifier] = r.type
-        src, tgt = self.iri(r.source), self.iri(r.target)
-        self.add(s, TYPE, am(r.type))
-        self.add(s, am("source"), src)
-        self.add(s, am("target"), tgt)
+        types = self.types
+        types[ident] = kind
+        suffix = self.suffix
+        self.add_text(f"{s} {TYPE} {am(kind)}{suffix}{s} {_AM_SOURCE} {src}{suffix}"
+                      f"{s} {_AM_TARGET} {tgt}{suffix}", 3)
         if r.access_type is not None:
             self.add(s, am("accessType"), plain(r.access_type))
         if r.modifier is not None:
             self.add(s, am("modifier"), plain(r.modifier))
         if r.is_directed is not None:
             self.add(s, am("isDirected"), plain(r.is_directed) + _BOOL)
-        self.texts(s, "name", r.names)
-        self.texts(s, "documentation", r.docs)
-        self.properties(s, r.properties)
-        st, tt = self.types.get(r.source), self.types.get(r.target)
-        if st and tt and allowed(r.type, st, tt) is False:
+        if r.names:
+            self.texts(s, "name", r.names)
+        if r.docs:
+            self.texts(s, "documentation", r.docs)
+        if r.properties:
+            self.properties(s, r.properties)
+        st, tt = types.get(source), types.get(target)
+        if st and tt and _allowed(kind, st, tt) is False:
             self.warnings.append(
-                f"line {r.line}: ArchiMate does not allow {r.type} from {st} to {tt} "
-                f"(relationship {r.identifier}); kept"
+                f"line {r.line}: ArchiMate does not allow {kind} from {st} to {tt} "
+                f"(relationship {ident}); kept"
             )
-        sc, tc = self.classes.get(r.source), self.classes.get(r.target)
+        classes = self.classes
+        sc = classes.get(source)
+        tc = classes.get(target) if sc else None
         if sc and tc:
-            key = (r.type, sc, tc)
-            if key not in self._relations:  # a handful of combinations, thousands of uses
-                self._relations[key] = self.mapping.relation_for(r.type, sc, tc)
-            found = self._relations[key]
+            key = (kind, sc, tc)
+            relations = self._relations
+            if key not in relations:  # a handful of combinations, thousands of uses
+                relations[key] = self.mapping.relation_for(kind, sc, tc)
+            found = relations[key]
             if found:
                 pred, reverse = found
                 a, b = (tgt, src) if reverse else (src, tgt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable
 from typing import IO
 
@@ -140,6 +141,9 @@ def _a(text: str) -> str:
     return _ATTR_SPECIAL.sub(lambda m: _ATTR_ESCAPES[m[0]], text)
 
 
+escape_text, escape_attribute = _t, _a
+
+
 def _texts_xml(out: list[str], tag: str, values: list[LangString]) -> None:
     for text, lang in values:
         if lang:
@@ -204,8 +208,24 @@ def _new(tag: str, **attrib: str) -> etree._Element:
     return etree.Element(q(tag), nsmap=NSMAP, **attrib)  # type: ignore[arg-type]
 
 
-def write_model(model: Model, out: IO[bytes]) -> None:
-    """Write ``model`` to ``out``; elements and relationships are written one at a time."""
+Spooled = tuple[IO[bytes], int]
+"""Records already written as XML text (a file to copy) and how many there are."""
+
+
+def _write_section(xf: etree.xmlfile, out: IO[bytes], tag: str, parts: Iterable[str],
+                   spooled: Spooled | None) -> None:
+    with xf.element(q(tag)):
+        if spooled is not None and spooled[1]:
+            xf.flush()
+            shutil.copyfileobj(spooled[0], out, 1 << 20)
+        _write_text(xf, out, parts)
+
+
+def write_model(model: Model, out: IO[bytes], *, elements: Spooled | None = None,
+                relationships: Spooled | None = None) -> None:
+    """Write ``model`` to ``out``; elements and relationships are written one at a time,
+    after those already written as text into ``elements`` / ``relationships`` (see
+    :mod:`.stream_export`)."""
     h = model.header
     attrib = {"identifier": h.identifier, f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION}
     if h.version:
@@ -220,12 +240,11 @@ def write_model(model: Model, out: IO[bytes]) -> None:
             _fragments(head, h.metadata)
             for child in head:
                 xf.write(child)
-            if model.elements:
-                with xf.element(q("elements")):
-                    _write_text(xf, out, map(element_xml, model.elements))
-            if model.relationships:
-                with xf.element(q("relationships")):
-                    _write_text(xf, out, map(relationship_xml, model.relationships))
+            if model.elements or (elements and elements[1]):
+                _write_section(xf, out, "elements", map(element_xml, model.elements), elements)
+            if model.relationships or (relationships and relationships[1]):
+                _write_section(xf, out, "relationships",
+                               map(relationship_xml, model.relationships), relationships)
             if model.organizations:
                 orgs = _new("organizations")
                 for it in model.organizations:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pyoxigraph as ox
 
-from ..store.nquads import NQuads
+from ..store.nquads import NQuads, NQuadsStream
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,10 @@ class Changeset:
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
     reverts: str | None = None
     """The IRI of the changeset this one undoes (set by :meth:`inverse` when given)."""
-    added_nquads: NQuads | None = None
+    added_nquads: NQuads | NQuadsStream | None = None
     """More quads to add, as N-Quads text (see :class:`NQuads`): what a bulk import builds.
-    :func:`~tomgraph.changes.commit` hands them to the store's bulk write path."""
+    :func:`~tomgraph.changes.commit` hands them to the store's bulk write path. A
+    :class:`NQuadsStream` is read while it is produced (on another thread)."""
 
     @property
     def empty(self) -> bool:

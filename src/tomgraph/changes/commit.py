@@ -5,8 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..store import Store
+from ..store.nquads import NQuadsStream
 from .changeset import Changeset, NQuads
-from .history import history_quads
+from .history import MAX_KEPT_SUBJECTS, history_quads
 
 
 def commit(store: Store, change: Changeset, *, record: bool = True) -> ox.NamedNode | None:
@@ -15,6 +16,8 @@ def commit(store: Store, change: Changeset, *, record: bool = True) -> ox.NamedN
     Both the data and the history are written by one :meth:`Store.apply`, so a failure (or
     a kill) leaves neither. An empty changeset writes nothing and returns ``None``.
     """
+    if isinstance(change.added_nquads, NQuadsStream):
+        return _commit_stream(store, change, change.added_nquads, record)
     if change.empty:
         return None
     node: ox.NamedNode | None = None
@@ -31,6 +34,32 @@ def commit(store: Store, change: Changeset, *, record: bool = True) -> ox.NamedN
         return node
     store.apply([*change.all_added(), *recorded], change.removed)
     return node
+
+
+def _commit_stream(store: Store, change: Changeset, stream: NQuadsStream,
+                   record: bool) -> ox.NamedNode | None:
+    """The bulk path for quads still being produced: the store reads them as they come and
+    the history entry, made once the stream is closed (its count final), ends the same
+    document, so both are one transaction. An empty stream writes nothing."""
+    if change.removed:
+        raise ValueError("a streamed changeset only adds quads")
+    stream.note_subjects(MAX_KEPT_SUBJECTS)
+    made: list[ox.NamedNode] = []
+
+    def tail() -> bytes:
+        if change.empty:
+            return b""
+        recorded: list[ox.Quad] = []
+        if record:
+            node, recorded = history_quads(change)
+            made.append(node)
+        return "".join(f"{q} .\n" for q in (*change.added, *recorded)).encode()
+
+    try:
+        store.apply_nquads(stream.then(tail))
+    finally:
+        stream.abandon()
+    return made[0] if made else None
 
 
 def commit_if_unchanged(

@@ -37,7 +37,7 @@ PORTABLE_CASTS = frozenset(
 """Datatypes every SPARQL 1.1 store can cast to (SPARQL 1.1 §17.5): well-formedness tests."""
 
 if TYPE_CHECKING:
-    from .nquads import NQuads
+    from .nquads import NQuads, NQuadsStream
 
 Bindings = Mapping[str, Term | Sequence[Term]]
 """Pre-bound variables of a query: a name to one term, or to a sequence of terms (any of)."""
@@ -285,7 +285,7 @@ class Store(ABC):
             return
         self.update(update_text(added, removed))
 
-    def apply_nquads(self, data: NQuads) -> None:
+    def apply_nquads(self, data: NQuads | NQuadsStream) -> None:
         """Add the quads of the N-Quads text ``data`` (each in a named graph) in one
         transaction: :meth:`apply` for a bulk import, without a Python object per quad.
 

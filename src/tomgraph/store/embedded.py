@@ -36,11 +36,13 @@ from .base import (
 )
 from .loading import checked_files, open_input, syntax_error
 from .nesting import check_nesting
-from .nquads import NQuads
+from .nquads import NQuads, NQuadsStream
 from .progress import ProgressReader, progress_bar
 from .swap import exchange, recover, staging_dir
 
 _GUARDED = threading.Lock()
+_PIPES = os.path.isdir("/dev/fd")
+"""Whether a pipe can be handed to Oxigraph as a path (see :meth:`NQuadsStream.pipe`)."""
 """Held by guarded writes (compare-and-set) on embedded stores."""
 
 __all__ = ["EmbeddedStore", "syntax_error"]
@@ -426,12 +428,17 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"write failed: {exc}") from exc
 
-    def apply_nquads(self, data: NQuads) -> None:
+    def apply_nquads(self, data: NQuads | NQuadsStream) -> None:
         self._require_writable()
         self.version += 1
         try:
             # ``load`` is transactional: every quad is added or none is.
-            self.oxigraph.load(data.reader(), ox.RdfFormat.N_QUADS)
+            if isinstance(data, NQuadsStream) and _PIPES:
+                with data.pipe() as path:
+                    self.oxigraph.load(path=path, format=ox.RdfFormat.N_QUADS,
+                                       lenient=data.checked)
+            else:
+                self.oxigraph.load(data.reader(), ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:
             raise StoreError(f"write failed: the quads to add are not N-Quads: {exc}") from exc
         except OSError as exc:
