@@ -6,7 +6,8 @@ query. So a page rendered once is kept, keyed on what it depends on: the path an
 string, the request headers pages vary on, and the store's version (plus the TTL window for a
 remote store, as in :func:`tomgraph.web.caching.current_tag`). A WSGI layer in front of Flask
 answers the next identical request from memory (``304`` when the client already holds it),
-until a write through tomgraph moves the version.
+until a write through tomgraph moves the version (under ``tomgraph serve``, even before a task
+thread takes the request: :mod:`tomgraph.web.server_hits`).
 
 Kept only where that is certainly safe: anonymous GETs (no cookie, no ``Authorization``) of
 the read-only page blueprints, in an app that does not require sign-in, for responses that
