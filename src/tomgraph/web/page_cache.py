@@ -6,7 +6,8 @@ query. So a page rendered once is kept, keyed on what it depends on: the path an
 string, the request headers pages vary on, and the store's version (plus the TTL window for a
 remote store, as in :func:`tomgraph.web.caching.current_tag`). A WSGI layer in front of Flask
 answers the next identical request from memory (``304`` when the client already holds it),
-until a write through tomgraph moves the version.
+until a write through tomgraph moves the version (under ``tomgraph serve``, even before a task
+thread takes the request: :mod:`tomgraph.web.server_hits`).
 
 Kept only where that is certainly safe: anonymous GETs (no cookie, no ``Authorization``) of
 the read-only page blueprints, in an app that does not require sign-in, for responses that
@@ -27,7 +28,7 @@ from flask import Flask, Response, request, session
 from werkzeug.http import parse_etags
 
 _KEY = "tomgraph.page_cache"
-_DROPPED_HEADERS = ("Content-Length", "X-Request-Id", "Set-Cookie")
+_DROPPED_HEADERS = frozenset(("content-length", "x-request-id", "set-cookie"))
 """Headers recomputed for every response (or, for cookies, never kept)."""
 _VARY_ENVIRON = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE")
 """The request headers pages vary on (besides the cookie, which is never present here)."""
@@ -118,6 +119,30 @@ def _key(app: Flask, environ: dict[str, Any]) -> Key | None:
             *(environ.get(h, "") for h in _VARY_ENVIRON), store.version, window)
 
 
+Answer = tuple[str, list[tuple[str, str]], bytes]
+"""Status line, headers (``Content-Length`` included but on a 304), body: ready to send."""
+
+
+def answer(app: Flask, environ: dict[str, Any]) -> Answer | None:
+    """The response to a request for a page rendered before, or ``None`` to render it.
+
+    ``environ`` needs only the CGI names the key reads (method, path, query string and the
+    ``HTTP_*`` request headers), so a server can ask before it builds a WSGI environment.
+    """
+    cache = app.extensions.get(_KEY)
+    if cache is None:
+        return None
+    key = _key(app, environ)
+    entry = cache.get(key) if key is not None else None
+    if entry is None:
+        return None
+    status, headers, body, tag = entry
+    wanted = environ.get("HTTP_IF_NONE_MATCH")
+    if tag is not None and wanted and parse_etags(wanted).contains(tag):
+        return "304 NOT MODIFIED", [("ETag", f'"{tag}"')], b""
+    return status, [*headers, ("Content-Length", str(len(body)))], body
+
+
 class _FastPath:
     """Answers a request for a page rendered before, without entering Flask."""
 
@@ -127,17 +152,11 @@ class _FastPath:
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse
                  ) -> Iterable[bytes]:
-        cache = self.app.extensions.get(_KEY)
-        key = _key(self.app, environ) if cache is not None else None
-        entry = cache.get(key) if cache is not None and key is not None else None
-        if entry is None:
+        hit = answer(self.app, environ)
+        if hit is None:
             return self.inner(environ, start_response)
-        status, headers, body, tag = entry
-        wanted = environ.get("HTTP_IF_NONE_MATCH")
-        if tag is not None and wanted and parse_etags(wanted).contains(tag):
-            start_response("304 NOT MODIFIED", [("ETag", f'"{tag}"')])
-            return [b""]
-        start_response(status, [*headers, ("Content-Length", str(len(body)))])
+        status, headers, body = hit
+        start_response(status, headers)
         return [body]
 
 
@@ -159,5 +178,5 @@ def keep_response(app: Flask, key: Key | None, tag: str, response: Response) -> 
         return
     if key is None:
         return
-    headers = [(k, v) for k, v in response.headers.items() if k not in _DROPPED_HEADERS]
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED_HEADERS]
     cache.put(key, (response.status, headers, response.get_data(), tag))

@@ -16,6 +16,7 @@ from waitress.server import create_server
 
 from .endpoint import shutdown, warm_up
 from .endpoint.state import endpoint_state
+from .server_hits import answer_hits_first
 
 
 def serve(
@@ -42,6 +43,7 @@ def serve(
         channel_timeout=max(120, int(state.timeout) + 30),
         ident="tomgraph",
     )
+    answer_hits_first(server, app)  # pages in memory skip the task threads
     bound_port = server.effective_port  # type: ignore[union-attr]
     url = f"http://{_url_host(host)}:{bound_port}/"
     (announce or _print)(url)
