@@ -11,8 +11,9 @@ thread takes the request: :mod:`tomgraph.web.server_hits`).
 
 Kept only where that is certainly safe: anonymous GETs (no cookie, no ``Authorization``) of
 the read-only page blueprints, in an app that does not require sign-in, for responses that
-set no cookie (nor start a session). Requests answered from memory skip the access log and
-metrics, as ``304`` answers already do. Bounded in bytes (``PAGE_CACHE_BYTES``; 0 turns it
+set no cookie (nor start a session). Requests answered from memory
+are counted in the metrics and logged like any other, under the route that rendered them
+(:func:`tomgraph.web.ops.observe_kept_page`). Bounded in bytes (``PAGE_CACHE_BYTES``; 0 turns it
 off), least recently used dropped first.
 """
 
@@ -27,14 +28,17 @@ from typing import Any
 from flask import Flask, Response, request, session
 from werkzeug.http import parse_etags
 
+from .ops import UNMATCHED, observe_kept_page
+from .ops.access_log import REQUEST_ID_HEADER
+
 _KEY = "tomgraph.page_cache"
 _DROPPED_HEADERS = frozenset(("content-length", "x-request-id", "set-cookie"))
 """Headers recomputed for every response (or, for cookies, never kept)."""
 _VARY_ENVIRON = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE")
 """The request headers pages vary on (besides the cookie, which is never present here)."""
 
-Entry = tuple[str, list[tuple[str, str]], bytes, str | None]
-"""Status line, headers, body, ETag (unquoted)."""
+Entry = tuple[str, list[tuple[str, str]], bytes, str | None, str]
+"""Status line, headers, body, ETag (unquoted), the route that rendered it (for metrics)."""
 Key = tuple[Any, ...]
 StartResponse = Callable[..., Any]
 
@@ -75,7 +79,7 @@ class PageCache:
             self._entries[key] = entry
             self._bytes += size
             while self._bytes > self.max_bytes and self._entries:
-                _, (_status, _headers, body, _tag) = self._entries.popitem(last=False)
+                body = self._entries.popitem(last=False)[1][2]
                 self._bytes -= len(body)
 
 
@@ -129,6 +133,7 @@ def answer(app: Flask, environ: dict[str, Any]) -> Answer | None:
     ``environ`` needs only the CGI names the key reads (method, path, query string and the
     ``HTTP_*`` request headers), so a server can ask before it builds a WSGI environment.
     """
+    started = time.perf_counter()
     cache = app.extensions.get(_KEY)
     if cache is None:
         return None
@@ -136,11 +141,15 @@ def answer(app: Flask, environ: dict[str, Any]) -> Answer | None:
     entry = cache.get(key) if key is not None else None
     if entry is None:
         return None
-    status, headers, body, tag = entry
+    status, headers, body, tag, route = entry
     wanted = environ.get("HTTP_IF_NONE_MATCH")
     if tag is not None and wanted and parse_etags(wanted).contains(tag):
-        return "304 NOT MODIFIED", [("ETag", f'"{tag}"')], b""
-    return status, [*headers, ("Content-Length", str(len(body)))], body
+        status, headers, body = "304 NOT MODIFIED", [("ETag", f'"{tag}"')], b""
+    else:
+        headers = [*headers, ("Content-Length", str(len(body)))]
+    rid = observe_kept_page(app, environ, route=route, status=int(status[:3]), size=len(body),
+                            seconds=time.perf_counter() - started)
+    return status, [*headers, (REQUEST_ID_HEADER, rid)], body
 
 
 class _FastPath:
@@ -179,4 +188,5 @@ def keep_response(app: Flask, key: Key | None, tag: str, response: Response) -> 
     if key is None:
         return
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED_HEADERS]
-    cache.put(key, (response.status, headers, response.get_data(), tag))
+    route = request.url_rule.rule if request.url_rule is not None else UNMATCHED
+    cache.put(key, (response.status, headers, response.get_data(), tag, route))

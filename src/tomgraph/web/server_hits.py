@@ -43,7 +43,7 @@ def answer_hits_first(server: Any, app: Flask) -> bool:
             queue_task(channel)
             return
         while channel.requests and channel.connected:
-            head = _response(app, channel.requests[0], ident, clock)
+            head = _response(app, channel.requests[0], _address(channel), ident, clock)
             if head is None:
                 queue_task(channel)  # a task thread takes it and the ones after it
                 return
@@ -57,7 +57,8 @@ def answer_hits_first(server: Any, app: Flask) -> bool:
     return True
 
 
-def _response(app: Flask, request: Any, ident: str, clock: _Date) -> bytes | None:
+def _response(app: Flask, request: Any, address: str | None, ident: str, clock: _Date
+              ) -> bytes | None:
     """The whole response to a parsed request, if it is a GET whose page is in memory."""
     if (request.error or request.command != "GET" or request.version != "1.1"
             or request.content_length or request.headers.get("CONNECTION", "").lower()
@@ -67,7 +68,7 @@ def _response(app: Flask, request: Any, ident: str, clock: _Date) -> bytes | Non
     if path.startswith("/"):
         path = "/" + path.lstrip("/")  # as waitress's WSGI environment has it
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path,
-               "QUERY_STRING": request.query}
+               "QUERY_STRING": request.query, "REMOTE_ADDR": address}
     for name, value in request.headers.items():
         environ["HTTP_" + name] = value
     hit = answer(app, environ)
@@ -78,6 +79,11 @@ def _response(app: Flask, request: Any, ident: str, clock: _Date) -> bytes | Non
     lines += [f"{name}: {value}" for name, value in headers]
     lines += [f"Server: {ident}", f"Date: {clock.now()}", "", ""]
     return "\r\n".join(lines).encode("latin-1") + body
+
+
+def _address(channel: Any) -> str | None:
+    addr = getattr(channel, "addr", None)
+    return str(addr[0]) if isinstance(addr, tuple) and addr else None
 
 
 def _write(channel: Any, data: bytes) -> None:

@@ -78,3 +78,29 @@ def test_the_access_log_can_be_switched_off(
     caplog.set_level(logging.INFO, logger=LOGGER_NAME)
     make_app(ACCESS_LOG=False).test_client().get("/healthz")
     assert lines(caplog) == []
+
+
+def test_a_page_answered_from_memory_is_logged_and_counted_like_any_other(
+    make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
+) -> None:
+    from test_ops_metrics import sample
+
+    caplog.set_level(logging.INFO, logger=LOGGER_NAME)
+    client = make_app().test_client()
+    first = client.get("/ontology?token=hidden-0123")
+    again = client.get("/ontology?token=hidden-0123", headers={"X-Request-ID": "edge-7"})
+    unchanged = client.get("/ontology?token=hidden-0123",
+                           headers={"If-None-Match": again.headers["ETag"]})
+    assert again.get_data() == first.get_data() and unchanged.status_code == 304
+    entries = [e for e in lines(caplog) if e["path"] == "/ontology"]
+    assert [e["status"] for e in entries] == [200, 200, 304]
+    assert {e["route"] for e in entries} == {"/ontology"}
+    assert entries[1]["request_id"] == again.headers["X-Request-ID"] == "edge-7"
+    assert entries[2]["request_id"] == unchanged.headers["X-Request-ID"]
+    assert entries[1]["params"] == {"token": "[redacted]"}
+    assert first.headers["X-Request-ID"] != again.headers["X-Request-ID"]
+    text = client.get("/metrics").text
+    assert sample(text, "tomgraph_http_requests_total",
+                  route="/ontology", method="GET", status="200") == 2
+    assert sample(text, "tomgraph_http_requests_total",
+                  route="/ontology", method="GET", status="304") == 1

@@ -20,7 +20,14 @@ from flask.blueprints import BlueprintSetupState
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..security import bearer_token_matches
-from .access_log import REQUEST_ID_HEADER, access_logger, emit, record, request_id
+from .access_log import (
+    REQUEST_ID_HEADER,
+    access_logger,
+    emit,
+    record,
+    record_of_environ,
+    request_id,
+)
 from .health import Readiness
 from .metrics import CONTENT_TYPE, Metrics
 from .rate_limit import RateLimiter
@@ -104,6 +111,34 @@ def _after(response: Response) -> Response:
         emit(ops.log, record(request, rid=rid, route=route, status=response.status_code,
                              seconds=seconds, size=size, max_query=ops.max_query))
     return response
+
+
+def observe_kept_page(app: Flask, environ: dict[str, Any], *, route: str, status: int,
+                      size: int, seconds: float) -> str:
+    """Count and log a request answered from the page cache, before Flask saw it, as the
+    hooks above do for every other request; returns the request's id for its response."""
+    rid = request_id(environ.get("HTTP_X_REQUEST_ID"))
+    ops: Ops | None = app.extensions.get(_KEY)
+    if ops is None:
+        return rid
+    ops.metrics.observe(route, environ.get("REQUEST_METHOD", "GET"), status, seconds)
+    if ops.log is not None:
+        emit(ops.log, record_of_environ(environ, client=_client(app, environ), rid=rid,
+                                        route=route, status=status, seconds=seconds,
+                                        size=size, max_query=ops.max_query))
+    return rid
+
+
+def _client(app: Flask, environ: dict[str, Any]) -> str | None:
+    """The client's address as ProxyFix gives it to Flask: behind N trusted proxies, the
+    N-th address from the right of ``X-Forwarded-For``."""
+    proxies = int(app.config.get("PROXY_COUNT") or 0)
+    if proxies > 0 and "werkzeug.proxy_fix.orig" not in environ:
+        forwarded = [a.strip() for a in environ.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
+    address: str | None = environ.get("REMOTE_ADDR")
+    return address
 
 
 @bp.route("/healthz")

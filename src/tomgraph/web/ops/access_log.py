@@ -13,8 +13,10 @@ import logging
 import re
 import sys
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Request
 
@@ -40,8 +42,14 @@ def _cut(text: str, limit: int) -> str:
 
 def safe_params(request: Request, max_query: int) -> dict[str, str]:
     """The query-string parameters fit for a log: secrets redacted, SPARQL cut short."""
+    return _safe_pairs(request.args.items(multi=False), max_query)
+
+
+def _safe_pairs(pairs: Iterable[tuple[str, str]], max_query: int) -> dict[str, str]:
     params: dict[str, str] = {}
-    for name, value in request.args.items(multi=False):
+    for name, value in pairs:
+        if name in params:
+            continue  # the first value of a repeated parameter, as Flask's ``args`` gives
         name = _cut(name, 64)
         if SECRET_NAMES.search(name):
             params[name] = REDACTED
@@ -70,6 +78,28 @@ def record(
         "duration_ms": round(seconds * 1000, 2),
         "bytes": size,
         "user_agent": _cut(request.headers.get("User-Agent", ""), _MAX_FIELD),
+    }
+
+
+def record_of_environ(
+    environ: dict[str, Any], *, client: str | None, rid: str, route: str, status: int,
+    seconds: float, size: int | None, max_query: int,
+) -> dict[str, Any]:
+    """The log record of a request answered before Flask saw it (a page kept in memory):
+    the same fields as :func:`record`, read from the WSGI environment."""
+    return {
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "request_id": rid,
+        "client": client,
+        "method": environ.get("REQUEST_METHOD", "GET"),
+        "path": _cut(environ.get("PATH_INFO", ""), _MAX_FIELD),
+        "route": route,
+        "params": _safe_pairs(parse_qsl(environ.get("QUERY_STRING", ""),
+                                        keep_blank_values=True), max_query),
+        "status": status,
+        "duration_ms": round(seconds * 1000, 2),
+        "bytes": size,
+        "user_agent": _cut(environ.get("HTTP_USER_AGENT", ""), _MAX_FIELD),
     }
 
 
