@@ -185,3 +185,17 @@ def test_after_a_swap_a_second_process_gets_the_clear_in_use_error(
     store.close()
     with EmbeddedStore(tmp_path / "db", read_only=True) as reopened:
         assert reopened.count(MODEL_GRAPH) == 201
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_a_changeset_too_long_to_keep_as_one_line_records_its_counts_only(
+    store: EmbeddedStore, on_disk: bool,
+) -> None:
+    target = store if on_disk else EmbeddedStore()
+    added = [quad(f"long{i}", "x" * 200_000) for i in range(100)]  # 20 MB of text
+    node = commit(target, Changeset(added_nquads=nquads(added)))
+    assert node is not None
+    assert {quad(f"long{i}", "x" * 200_000) for i in range(100)} <= model_quads(target)
+    recorded = load_changeset(target, node.value)
+    assert recorded is not None and recorded.added == ()
+    assert list_changesets(target)[0].added == 100
