@@ -5,7 +5,8 @@ who (``prov:wasAssociatedWith``), when (``prov:endedAtTime``), why (``rdfs:comme
 kind of action and from what source. The quads it removed and added are kept as N-Quads text
 in ``tom:removedQuads`` / ``tom:addedQuads``: as literals they never surface as facts in the
 union of graphs that queries read, yet a revert or a history page can parse them back.
-Changesets larger than :data:`MAX_KEPT_QUADS` keep their counts only. Each changeset also
+Changesets larger than :data:`MAX_KEPT_QUADS` (or whose text is longer than
+:data:`MAX_KEPT_LINE`) keep their counts only. Each changeset also
 names the subjects it changed (``tom:changedSubject``, ``xsd:anyURI`` literals, at most
 :data:`MAX_KEPT_SUBJECTS`) so an entity's history is one indexed lookup; a revert names the
 changeset it undoes (``tom:reverts``).
@@ -25,6 +26,9 @@ CHANGESET_BASE = "https://w3id.org/tomgraph/changeset/"
 MAX_KEPT_QUADS = 200_000
 """Above this, a changeset (typically a whole-model import) records counts, not quads."""
 MAX_KEPT_SUBJECTS = 1_000
+MAX_KEPT_LINE = 15_000_000
+"""Bytes of one kept-quads literal, written out: Oxigraph's N-Quads parser refuses a line
+over 16 MiB, so longer texts (long literals in a big changeset) record counts only too."""
 
 
 def _nquads(quads: tuple[ox.Quad, ...]) -> str:
@@ -59,8 +63,10 @@ def history_quads(change: Changeset) -> tuple[ox.NamedNode, list[ox.Quad]]:
         facts.extend((TOM + "changedSubject", lit(s, XSD + "anyURI")) for s in subjects)
     if change.added_count + len(change.removed) <= MAX_KEPT_QUADS:
         bulk = change.added_nquads.data.decode() if change.added_nquads else ""
-        facts.append((TOM + "addedQuads", lit(_nquads(change.added) + bulk)))
-        facts.append((TOM + "removedQuads", lit(_nquads(change.removed))))
+        kept = [lit(_nquads(change.added) + bulk), lit(_nquads(change.removed))]
+        if all(len(str(k).encode()) <= MAX_KEPT_LINE for k in kept):
+            facts.append((TOM + "addedQuads", kept[0]))
+            facts.append((TOM + "removedQuads", kept[1]))
     return node, [ox.Quad(node, ox.NamedNode(p), o, g) for p, o in facts]
 
 

@@ -285,14 +285,15 @@ class Store(ABC):
             return
         self.update(update_text(added, removed))
 
-    def apply_nquads(self, data: NQuads | NQuadsStream) -> None:
-        """Add the quads of the N-Quads text ``data`` (each in a named graph) in one
-        transaction: :meth:`apply` for a bulk import, without a Python object per quad.
+    def apply_nquads(self, data: NQuads | NQuadsStream, removed: Sequence[Quad] = ()) -> None:
+        """Remove ``removed`` and add the quads of the N-Quads text ``data`` (each in a named
+        graph) in one transaction: :meth:`apply` for a bulk import, without a Python object
+        per added quad.
 
         This default parses them and calls :meth:`apply`; backends with a bulk atomic path
         override it.
         """
-        self.apply(list(parse(data.reader(), RdfFormat.N_QUADS)))
+        self.apply(list(parse(data.reader(), RdfFormat.N_QUADS)), removed)
 
     def backup(self, directory: Path) -> None:
         """Write a consistent snapshot of the whole store into the new ``directory``.

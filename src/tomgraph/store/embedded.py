@@ -10,7 +10,8 @@ import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -36,7 +37,7 @@ from .base import (
 )
 from .loading import checked_files, open_input, syntax_error
 from .nesting import check_nesting
-from .nquads import NQuads, NQuadsStream
+from .nquads import NQuads, NQuadsStream, head_of, pipe_of, reader_of
 from .progress import ProgressReader, progress_bar
 from .swap import exchange, recover, staging_dir
 
@@ -85,6 +86,27 @@ OXIGRAPH_CASTS = PORTABLE_CASTS | frozenset(
                       "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay")
 )
 """Oxigraph casts to these as well, so ill-formed dates are caught on the embedded store."""
+
+
+def _bulk_write(copy: EmbeddedStore, chunks: Iterator[bytes], removed: Sequence[ox.Quad],
+                lenient: bool, stopped: Callable[[], None] | None) -> None:
+    """Remove ``removed`` from ``copy``, then bulk-load the N-Quads text of ``chunks``.
+
+    ``copy`` is a checkpoint that is thrown away unless all of this succeeds, so neither step
+    needs to be atomic; the bulk load comes second so that a quad both removed and added stays.
+    """
+    if removed:
+        copy.apply((), removed)
+    try:
+        if _PIPES:
+            with pipe_of(chunks, stopped=stopped) as path:
+                copy.oxigraph.bulk_load(path=path, format=ox.RdfFormat.N_QUADS, lenient=lenient)
+        else:
+            copy.oxigraph.bulk_load(reader_of(chunks), ox.RdfFormat.N_QUADS, lenient=lenient)
+    except SyntaxError as exc:
+        raise StoreError(f"write failed: the quads to add are not N-Quads: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"write failed: {exc}") from exc
 
 
 class EmbeddedStore(Store):
@@ -351,10 +373,20 @@ class EmbeddedStore(Store):
         self, paths: Sequence[Path], formats: Sequence[ox.RdfFormat], graph: str | None,
         bar: object,
     ) -> None:
-        """Bulk-load into a checkpoint beside the directory, then swap the two in one step.
+        def fill(copy: EmbeddedStore) -> None:
+            for p, fmt in zip(paths, formats, strict=True):
+                self._load_file(copy, p, fmt, graph, bar, bulk=True)
+
+        self._swap_in(fill, "load")
+
+    def _swap_in(self, fill: Callable[[EmbeddedStore], None], what: str) -> None:
+        """Write through ``fill`` into a checkpoint beside the directory, then swap the two in
+        one step.
 
         The checkpoint hard-links the store's files, so it costs nothing however big the store
-        is; the directory only ever holds the old state or the new one (see :mod:`.swap`).
+        is, and ``fill`` may use the bulk loader, which is not atomic: the directory only ever
+        holds the old state or the new one (see :mod:`.swap`). A failing ``fill`` leaves the
+        store as it was.
         """
         path = Path(self.location)
         staged = staging_dir(path)
@@ -362,11 +394,12 @@ class EmbeddedStore(Store):
             try:
                 self.oxigraph.backup(str(staged))
             except OSError as exc:
-                raise StoreError(f"{path}: cannot stage the load beside the store: {exc}") from exc
+                raise StoreError(
+                    f"{path}: cannot stage the {what} beside the store: {exc}"
+                ) from exc
             copy = EmbeddedStore(staged)
             try:
-                for p, fmt in zip(paths, formats, strict=True):
-                    self._load_file(copy, p, fmt, graph, bar, bulk=True)
+                fill(copy)
             finally:
                 copy.close()
             self.oxigraph.flush()
@@ -428,17 +461,37 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"write failed: {exc}") from exc
 
-    def apply_nquads(self, data: NQuads | NQuadsStream) -> None:
+    swap_above: int | None = 50_000
+    """From this many quads added and removed, a write into a store on disk (that no other
+    handle shares) bulk-loads a checkpoint beside the store and swaps it in (see
+    :meth:`_swap_in`): atomic at bulk-load speed, where a transaction of a million quads
+    costs several times more. Below it, the checkpoint and reopening would cost more than
+    they save. ``None``: never."""
+
+    def apply_nquads(self, data: NQuads | NQuadsStream, removed: Sequence[ox.Quad] = ()) -> None:
         self._require_writable()
         self.version += 1
+        lenient = isinstance(data, NQuadsStream) and data.checked
+        if self.persistent and self.swap_above is not None and self._sole_handle():
+            head, rest = head_of(data, self.swap_above - len(removed))
+            if rest is not None:
+                stopped = data.abandon if isinstance(data, NQuadsStream) else None
+                self._swap_in(lambda copy: _bulk_write(copy, chain(head, rest), removed,
+                                                       lenient, stopped), "write")
+                return
+            data = NQuads(tuple(head), data.count)  # small: the ordinary transaction
+        if removed:
+            # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
+            self.version -= 1  # apply() counts this write
+            self.apply(list(ox.parse(data.reader(), ox.RdfFormat.N_QUADS)), removed)
+            return
         try:
             # ``load`` is transactional: every quad is added or none is.
             if isinstance(data, NQuadsStream) and _PIPES:
                 with data.pipe() as path:
-                    self.oxigraph.load(path=path, format=ox.RdfFormat.N_QUADS,
-                                       lenient=data.checked)
+                    self.oxigraph.load(path=path, format=ox.RdfFormat.N_QUADS, lenient=lenient)
             else:
-                self.oxigraph.load(data.reader(), ox.RdfFormat.N_QUADS)
+                self.oxigraph.load(data.reader(), ox.RdfFormat.N_QUADS, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"write failed: the quads to add are not N-Quads: {exc}") from exc
         except OSError as exc:

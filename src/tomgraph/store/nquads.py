@@ -181,52 +181,92 @@ class NQuadsStream:
                     return
 
     def reader(self) -> io.BufferedReader:
-        return io.BufferedReader(_IterReader(self.chunks()), buffer_size=1 << 20)
+        return reader_of(self.chunks())
 
     @contextlib.contextmanager
     def pipe(self) -> Iterator[str]:
-        """The text as a path to read (the read end of an OS pipe, fed by a thread).
+        """The text as a path to read (see :func:`pipe_of`); the producer no longer waits
+        once the store has stopped reading."""
+        with pipe_of(self.chunks(), stopped=self.abandon) as path:
+            yield path
 
-        A store that reads a path does so without the GIL, where a Python file object costs
-        a GIL hand-over every few kilobytes (and the converter holds the GIL). If the
-        producer fails, the feeder ends the text with a line that is not N-Quads, so the
-        reading store drops its transaction, and the failure is raised here.
-        """
-        import fcntl  # POSIX, as /dev/fd is
 
-        read_end, write_end = os.pipe()
-        with contextlib.suppress(AttributeError, OSError):  # fewer wake-ups (Linux)
-            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
-        failure: list[BaseException] = []
+def head_of(data: NQuads | NQuadsStream,
+            limit: int) -> tuple[list[bytes], Iterator[bytes] | None]:
+    """The first chunks of ``data`` until they hold ``limit`` quads, and an iterator over the
+    rest; ``None`` for the rest when all of ``data`` holds fewer (then the head is all of it).
 
-        def write(data: bytes) -> None:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write_end, view):]
+    A stream's size is known only once it is closed: this reads it as far as needed to tell
+    a small write from a large one, and raises what its producer failed with.
+    """
+    if isinstance(data, NQuads):
+        return list(data.chunks), (iter(()) if data.count >= limit else None)
+    chunks = data.chunks()
+    head: list[bytes] = []
+    lines = 0
+    while lines < limit or limit <= 0:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return head, None
+        head.append(chunk)
+        lines += chunk.count(b"\n")
+        if limit <= 0:
+            break
+    return head, chunks
 
-        def feed() -> None:
-            try:
-                try:
-                    for chunk in self.chunks():
-                        write(chunk)
-                except Exception as exc:  # the producer failed: spoil the document
-                    failure.append(exc)
-                    write(b"\n!\n")
-            except OSError:
-                pass  # the store stopped reading (it failed on its own)
-            finally:
-                os.close(write_end)
 
-        feeder = threading.Thread(target=feed, name="nquads-pipe", daemon=True)
-        feeder.start()
+def reader_of(chunks: Iterator[bytes]) -> io.BufferedReader:
+    """Chunks of text as a binary file, read as they come."""
+    return io.BufferedReader(_IterReader(chunks), buffer_size=1 << 20)
+
+
+@contextlib.contextmanager
+def pipe_of(chunks: Iterator[bytes], *,
+            stopped: Callable[[], None] | None = None) -> Iterator[str]:
+    """The text of ``chunks`` as a path to read (the read end of an OS pipe, fed by a thread).
+
+    A store that reads a path does so without the GIL, where a Python file object costs a GIL
+    hand-over every few kilobytes (and a converter producing the chunks holds the GIL). If
+    ``chunks`` raises (the producer failed), the feeder ends the text with a line that is not
+    N-Quads, so the reading store drops what it read, and the failure is raised here.
+    ``stopped`` is called once the reader is done, before the feeder is awaited.
+    """
+    import fcntl  # POSIX, as /dev/fd is
+
+    read_end, write_end = os.pipe()
+    with contextlib.suppress(AttributeError, OSError):  # fewer wake-ups (Linux)
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
+    failure: list[BaseException] = []
+
+    def write(data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view):]
+
+    def feed() -> None:
         try:
-            yield f"/dev/fd/{read_end}"
+            try:
+                for chunk in chunks:
+                    write(chunk)
+            except Exception as exc:  # the producer failed: spoil the document
+                failure.append(exc)
+                write(b"\n!\n")
+        except OSError:
+            pass  # the store stopped reading (it failed on its own)
         finally:
-            os.close(read_end)  # a feeder still writing gets a broken pipe and stops
-            self.abandon()
-            feeder.join()
-            if failure:
-                raise failure[0]
+            os.close(write_end)
+
+    feeder = threading.Thread(target=feed, name="nquads-pipe", daemon=True)
+    feeder.start()
+    try:
+        yield f"/dev/fd/{read_end}"
+    finally:
+        os.close(read_end)  # a feeder still writing gets a broken pipe and stops
+        if stopped is not None:
+            stopped()
+        feeder.join()
+        if failure:
+            raise failure[0]
 
 
 class _IterReader(io.RawIOBase):
