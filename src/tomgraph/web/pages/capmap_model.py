@@ -96,17 +96,20 @@ def _int(term: Term | None) -> int | None:
         return None
 
 
-def nodes_from_rows(rows: Iterable[Sequence[Term | None]]) -> dict[str, CapNode]:
-    """Rows of ``page-capability-map.rq`` (in its variable order) → nodes by IRI."""
+def nodes_from_rows(
+    rows: Iterable[Sequence[Term | None]], labels: Mapping[str, str]
+) -> dict[str, CapNode]:
+    """Rows of ``page-capability-map.rq`` (in its variable order) → nodes by IRI, named from
+    ``labels`` (the label policy's answer), else by the last segment of their IRI."""
     nodes: dict[str, CapNode] = {}
     truthy = ("true", "1")
-    for cap, label, parent, area, current, target, no_tech, covered in rows:
+    for cap, parent, area, current, target, no_tech, covered in rows:
         iri = _value(cap)
         if iri is None or iri in nodes:
             continue
         nodes[iri] = CapNode(
             iri=iri,
-            label=label.value if label is not None else local_name(iri),  # type: ignore[union-attr]
+            label=labels.get(iri) or local_name(iri),
             parent=_value(parent),
             area=_value(area),
             current=_int(current),
