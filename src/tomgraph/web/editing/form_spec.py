@@ -228,7 +228,7 @@ def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) ->
     table = querying.run_table(
         query, visitor=False, store=store,
         bindings={"c": _classes(store, cls), "q": ox.Literal(text.lower()),
-                  "p": [ox.NamedNode(p) for p in labels.LABEL_PREDICATES]},
+                  "labelPredicate": labels.predicates()},
     )
     return _named(store, (row[0] for row in table.rows))[:limit]
 

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup
 
-from ...labels import display
+from ...labels import display, predicates
 from ...store import Store
 from ..current import get_store
 from .capmap_html import render_boxes
@@ -64,11 +64,10 @@ def build_page(store: Store, args: Mapping[str, str]) -> CapabilityMapPage:
     get = args.get
     metric = METRICS.get(get("metric") or "gap", METRICS["gap"])
     area, model = get("area") or "", get("om") or ""
-    found = list(select(store, "page-capability-map"))
-    choices = rows(store, "page-choices")
-    labels = label_map(store, [*(r[0].value for r in found if isinstance(r[0], ox.NamedNode)),
-                               *(str(r["s"]) for r in choices if r["kind"] != "project")])
-    nodes = nodes_from_rows(found, labels)
+    nodes = nodes_from_rows(select(store, "page-capability-map",
+                                   {"labelPredicate": predicates()}))
+    choices = [r for r in rows(store, "page-choices") if r["kind"] != "project"]
+    labels = label_map(store, [str(r["s"]) for r in choices])
     total = len(nodes)
     included = _included(store, model) if model else None
 
