@@ -14,7 +14,9 @@ here, so one IRI reads the same everywhere. The policy:
    known namespace covers it (:func:`fallback`).
 
 Labels are looked up in batches (one query per few hundred IRIs, or one query for every
-label of some graphs), never one query per resource.
+label of some graphs), never one query per resource; a query that lists very many resources
+may read their candidates itself, with its predicate variable bound to :func:`predicates`,
+and leave the choice to :func:`choose`. No query names a label predicate itself.
 """
 
 from __future__ import annotations
@@ -45,6 +47,17 @@ _PREDICATE_RANK = {p: i for i, p in enumerate(LABEL_PREDICATES)}
 _K = TypeVar("_K")
 
 
+def predicates() -> list[NamedNode]:
+    """The label predicates as terms, to pre-bind a query's predicate variable with.
+
+    A query that lists many resources (the capability map's ten thousand boxes) reads their
+    candidate labels itself, ``OPTIONAL { ?s ?labelPredicate ?name FILTER (isLiteral(?name)) }``
+    with ``?labelPredicate`` bound to these, and hands its rows to :func:`choose`: one query
+    instead of the query and then a look-up of every resource it found.
+    """
+    return [NamedNode(p) for p in LABEL_PREDICATES]
+
+
 def rank(predicate: str, label: Literal) -> tuple[int, int, str]:
     """How good a candidate is; lower is better (see the module docstring)."""
     lang = label.language
@@ -57,15 +70,22 @@ def rank(predicate: str, label: Literal) -> tuple[int, int, str]:
 
 
 def choose(candidates: Iterable[tuple[_K, NamedNode, Literal]]) -> dict[_K, str]:
-    """Subject key → its best label, from ``(key, predicate, literal)`` candidates."""
+    """Subject key → its best label, from ``(key, predicate, literal)`` candidates.
+
+    Most subjects have one candidate: those are taken as they come, and only subjects with
+    several are ranked (the capability map chooses ten thousand names per request)."""
+    first: dict[_K, tuple[NamedNode, Literal]] = {}
     best: dict[_K, tuple[int, int, str]] = {}
-    get = best.get
     for key, predicate, label in candidates:
+        seen = first.get(key)
+        if seen is None:
+            first[key] = (predicate, label)
+            continue
+        current = best.get(key) or rank(seen[0].value, seen[1])
         candidate = rank(predicate.value, label)
-        current = get(key)
-        if current is None or candidate < current:
-            best[key] = candidate
-    return {key: ranked[2] for key, ranked in best.items()}
+        best[key] = candidate if candidate < current else current
+    return {key: best[key][2] if key in best else label.value
+            for key, (_, label) in first.items()}
 
 
 def fallback(iri: str) -> str:
@@ -109,14 +129,23 @@ def lookup_graphs(store: Store, graphs: Sequence[str]) -> dict[NamedNode | Blank
 def _candidates(
     store: Store, subjects: Sequence[NamedNode] | None, dataset: Dataset | None
 ) -> Iterator[tuple[NamedNode | BlankNode, NamedNode, Literal]]:
-    bindings: dict[str, Sequence[NamedNode]] = {"p": [NamedNode(p) for p in LABEL_PREDICATES]}
+    """Candidate ``(subject, predicate, literal)`` labels of ``subjects`` (or of every subject).
+
+    Only one variable is pre-bound: ``?s`` to the subjects asked about (their other literals
+    are dropped here), else ``?p`` to the label predicates. Binding both makes the engine try
+    every pairing against the whole store: a 500-subject batch took a second and a half at
+    10,000 capabilities instead of ten milliseconds.
+    """
+    bindings: dict[str, Sequence[NamedNode]]
     if subjects is not None:
-        bindings["s"] = list(subjects)
+        bindings = {"s": list(subjects)}
+    else:
+        bindings = {"p": predicates()}
     text = internal_query("labels")
     result = store.query(text, bindings=bindings, dataset=dataset or UNION)
     assert isinstance(result, SelectResult)
     for s, p, label in result:
         if isinstance(s, NamedNode | BlankNode) and isinstance(p, NamedNode) and isinstance(
             label, Literal
-        ):
+        ) and p.value in _PREDICATE_RANK:
             yield s, p, label

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import tomgraph
+from tomgraph.labels import LABEL_PREDICATES
+from tomgraph.sparql.tokens import IRI, PNAME, significant
 
 PACKAGE = Path(tomgraph.__file__).parent
 POLICY = PACKAGE / "labels.py"
@@ -20,6 +22,9 @@ SEARCH_TEXT = {PACKAGE / "sparql" / "page-search.rq":
                "finds resources by the text of every naming and describing predicate; "
                "the names it shows come from the label policy"}
 """Queries that read label predicates for another purpose than naming, and why."""
+
+PACKAGE_QUERIES = PACKAGE / "sparql"
+"""The package's own queries (pages, editor, diff, ...): none names what it shows itself."""
 
 _PREFLABEL = re.compile(r"prefLabel")
 _NT_HELPERS = re.compile(
@@ -70,3 +75,44 @@ def test_the_label_policy_leaves_pre_binding_to_the_store() -> None:
     text = POLICY.read_text(encoding="utf-8")
     assert "VALUES" not in text
     assert "bindings=" in text
+
+
+def _predicates_named(text: str) -> set[str]:
+    """The IRIs a query names (through its PREFIX declarations too), comments and strings
+    aside: a query may say in words where its names come from."""
+    tokens = significant(text)
+    prefixes: dict[str, str] = {}
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.is_word("PREFIX") and tokens[i + 1].kind == PNAME and tokens[i + 2].kind == IRI:
+            prefixes[tokens[i + 1].text] = tokens[i + 2].text[1:-1]
+    named = {tok.text[1:-1] for tok in tokens if tok.kind == IRI}
+    for tok in tokens:
+        if tok.kind == PNAME and not tok.text.startswith("_:"):
+            prefix, _, local = tok.text.partition(":")
+            if prefix + ":" in prefixes:
+                named.add(prefixes[prefix + ":"] + local)
+    return named
+
+
+def test_the_label_predicate_check_sees_prefixed_names_and_full_iris() -> None:
+    prefixed = ("PREFIX s: <http://www.w3.org/2004/02/skos/core#>\n"
+                "# rdfs:label in a comment is not read\nSELECT * { ?x s:prefLabel ?l }")
+    full = "SELECT * { ?x <http://purl.org/dc/terms/title> ?t FILTER(?t != 'rdfs:label') }"
+    assert _predicates_named(prefixed) & set(LABEL_PREDICATES) == {
+        "http://www.w3.org/2004/02/skos/core#prefLabel"}
+    assert _predicates_named(full) & set(LABEL_PREDICATES) == {"http://purl.org/dc/terms/title"}
+
+
+def test_no_package_query_but_the_policy_query_names_a_label_predicate() -> None:
+    """Pages, editor and diff take names from tomgraph.labels (a batch look-up, or their own
+    rows' candidates with the predicate variable bound to ``labels.predicates()``)."""
+    justified = {POLICY_QUERY, *SEARCH_TEXT}
+    offenders = {
+        p.name: sorted(_predicates_named(p.read_text(encoding="utf-8")) & set(LABEL_PREDICATES))
+        for p in sorted(PACKAGE_QUERIES.rglob("*.rq")) if p not in justified
+    }
+    offenders = {name: found for name, found in offenders.items() if found}
+    assert offenders == {}, (
+        f"{offenders} read label predicates to name things: label the IRIs they return "
+        "through tomgraph.labels instead"
+    )

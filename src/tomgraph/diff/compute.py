@@ -146,16 +146,20 @@ class _Describer:
         self._read_vocabulary()
 
     def _read_vocabulary(self) -> None:
-        for prop, label, functional in _select(self.store, "diff-property-facts"):
+        facts = list(_select(self.store, "diff-property-facts"))
+        classes = list(_select(self.store, "diff-classes"))
+        names = labels.lookup(self.store, [row[0] for row in (*facts, *classes)
+                                           if isinstance(row[0], ox.NamedNode)])
+        for prop, functional in facts:
             if isinstance(prop, ox.NamedNode) and prop.value not in self.properties:
-                text = label.value if isinstance(label, ox.Literal) else _local(prop.value)
+                text = names.get(prop.value) or _local(prop.value)
                 single = isinstance(functional, ox.Literal) and functional.value == "true"
                 self.properties[prop.value] = (text, single)
-        for cls, label, sup in _select(self.store, "diff-classes"):
+        for cls, sup in classes:
             if not isinstance(cls, ox.NamedNode):
                 continue
-            if isinstance(label, ox.Literal):
-                self.class_labels.setdefault(cls.value, label.value)
+            if cls.value in names:
+                self.class_labels.setdefault(cls.value, names[cls.value])
             if isinstance(sup, ox.NamedNode):
                 self.superclasses[cls.value].add(sup.value)
 

@@ -11,14 +11,16 @@ instances, ``sh:datatype`` a typed input; ``sh:minCount`` ≥ 1 makes it require
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
+from ... import labels
 from ...namespaces import DCTERMS, RDFS, SH, SKOS, XSD, shorten
 from ...sparql import internal_query
-from ...store import SelectResult, Store
+from ...store import Store
 from ...store.base import term_value
 from .. import querying
 from ..pages.rdf import select
@@ -136,10 +138,7 @@ def form_spec(store: Store, cls: str) -> FormSpec:
         if group is not None and f.group is None:
             f.group = group
             group_order = _num(row.get("groupOrder"))
-            groups.setdefault(group, (
-                val("groupLabel") or shorten(group),
-                1e8 if group_order is None else group_order,
-            ))
+            groups.setdefault(group, ("", 1e8 if group_order is None else group_order))
         minimum = _num(row.get("min"))
         if minimum is not None and minimum >= 1:
             f.required = True
@@ -172,6 +171,8 @@ def form_spec(store: Store, cls: str) -> FormSpec:
             f.kind = KIND_OF_DATATYPE[f.datatype]
         elif f.kind != "iri" and path in LONG_TEXT:
             f.kind = "textarea"
+    names = labels.lookup(store, [g for g in groups if g])
+    groups.update({g: (labels.display(g, names), order) for g, (_, order) in groups.items() if g})
     sections: dict[str | None, Section] = {}
     for f in sorted(fields.values(), key=lambda f: (f.order, f.label.lower())):
         label, order = groups.get(f.group, groups[None])
@@ -211,33 +212,33 @@ def has_many_instances(store: Store, cls: str) -> bool:
 
 
 def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[Choice]:
-    """Instances of ``cls`` as choices for a picker, by label (at most ``limit``)."""
-    text = internal_query("edit-instances")
+    """Instances of ``cls`` as choices for a picker, by name (at most ``limit``, any of them
+    when there are more: callers ask only for classes of at most :data:`MAX_CHOICES`)."""
+    text = internal_query("edit-instances-probe")
     table = querying.run_table(text + f"\nLIMIT {int(limit)}", visitor=False, store=store,
                               bindings={"c": _classes(store, cls)})
-    result = SelectResult(table.variables, table.rows)
-    return [
-        Choice(str(row["i"]), term_value(row.get("label")) or shorten(str(term_value(row["i"]))))
-        for row in result.dicts()
-    ]
+    return _named(store, (row[0] for row in table.rows))
 
 
 def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) -> list[Choice]:
-    """Up to ``limit`` instances of ``cls`` whose label contains ``text`` (any case), by
-    label: a bounded search, so a keystroke never sorts every instance of a large class."""
+    """Up to ``limit`` instances of ``cls`` with a name (any label predicate, any language)
+    containing ``text`` (any case), by the name the label policy gives them: a bounded
+    search, so a keystroke never sorts every instance of a large class."""
     query = internal_query("edit-choices") + f"\nLIMIT {int(limit) * 3}"
     table = querying.run_table(
         query, visitor=False, store=store,
-        bindings={"c": _classes(store, cls), "q": ox.Literal(text.lower())},
+        bindings={"c": _classes(store, cls), "q": ox.Literal(text.lower()),
+                  "labelPredicate": labels.predicates()},
     )
-    result = SelectResult(table.variables, table.rows)
-    found: dict[str, Choice] = {}
-    for row in result.dicts():
-        value = str(row["i"])
-        label = term_value(row.get("label")) or shorten(str(term_value(row["i"])))
-        if value not in found or label.lower() < found[value].label.lower():
-            found[value] = Choice(value, label)
-    return sorted(found.values(), key=lambda c: (c.label.lower(), c.value))[:limit]
+    return _named(store, (row[0] for row in table.rows))[:limit]
+
+
+def _named(store: Store, found: Iterable[object]) -> list[Choice]:
+    """The IRIs among ``found`` as choices named by the label policy (one look-up), by name."""
+    iris = list(dict.fromkeys(t.value for t in found if isinstance(t, ox.NamedNode)))
+    names = labels.lookup(store, iris)
+    choices = [Choice(f"<{iri}>", labels.display(iri, names)) for iri in iris]
+    return sorted(choices, key=lambda c: (c.label.lower(), c.value))
 
 
 def any_instance(store: Store, cls: str) -> str | None:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup
 
+from ...labels import display, predicates
 from ...store import Store
 from ..current import get_store
 from .capmap_html import render_boxes
@@ -22,7 +23,7 @@ from .capmap_model import (
     nodes_from_rows,
     select_nodes,
 )
-from .rdf import rows, select
+from .rdf import label_map, rows, select
 from .validation_view import validation_state
 
 bp = Blueprint("capability_map", __name__)
@@ -63,7 +64,10 @@ def build_page(store: Store, args: Mapping[str, str]) -> CapabilityMapPage:
     get = args.get
     metric = METRICS.get(get("metric") or "gap", METRICS["gap"])
     area, model = get("area") or "", get("om") or ""
-    nodes = nodes_from_rows(select(store, "page-capability-map"))
+    nodes = nodes_from_rows(select(store, "page-capability-map",
+                                   {"labelPredicate": predicates()}))
+    choices = [r for r in rows(store, "page-choices") if r["kind"] != "project"]
+    labels = label_map(store, [str(r["s"]) for r in choices])
     total = len(nodes)
     included = _included(store, model) if model else None
 
@@ -82,15 +86,14 @@ def build_page(store: Store, args: Mapping[str, str]) -> CapabilityMapPage:
         else:
             scores, worst = state.summary.entity_scores, state.summary.worst
     counts = colour(roots, metric, scores, worst)
-    choices = rows(store, "page-choices")
     open_all = get("open") == "all" or (len(chosen) <= OPEN_ALL_UP_TO and get("open") != "none")
     resource_base = url_for("pages.resources.resource") + "?iri="
     return CapabilityMapPage(
         boxes=render_boxes(roots, 3 if open_all else 1, resource_base),
         metric=metric,
         metrics=[Choice(m.key, m.title, m is metric) for m in METRICS.values()],
-        areas=_choices(choices, "area", area),
-        models=_choices(choices, "om", model),
+        areas=_choices(choices, labels, "area", area),
+        models=_choices(choices, labels, "om", model),
         legend=[(b.key, b.label, counts.get(b.key, 0)) for b in metric.buckets],
         shown=len(chosen),
         total=total,
@@ -113,9 +116,12 @@ def _included(store: Store, model: str) -> set[str]:
     return {str(r["cap"]) for r in rows(store, "page-operating-model-capabilities", {"om": node})}
 
 
-def _choices(choices: list[dict[str, str | None]], kind: str, current: str) -> list[Choice]:
-    return [
-        Choice(str(r["s"]), r["label"] or str(r["s"]), r["s"] == current)
-        for r in choices
-        if r["kind"] == kind
+def _choices(
+    choices: list[dict[str, str | None]], labels: Mapping[str, str], kind: str, current: str
+) -> list[Choice]:
+    """The ``kind`` rows of ``page-choices`` as options, by name."""
+    found = [
+        Choice(iri, display(iri, labels), iri == current)
+        for iri in (str(r["s"]) for r in choices if r["kind"] == kind)
     ]
+    return sorted(found, key=lambda c: (c.label.lower(), c.value))

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ...labels import local_name
+import pyoxigraph as ox
+
+from ...labels import choose, local_name
 from ...store import Term
 
 
@@ -97,16 +99,22 @@ def _int(term: Term | None) -> int | None:
 
 
 def nodes_from_rows(rows: Iterable[Sequence[Term | None]]) -> dict[str, CapNode]:
-    """Rows of ``page-capability-map.rq`` (in its variable order) → nodes by IRI."""
+    """Rows of ``page-capability-map.rq`` (in its variable order) → nodes by IRI, each named
+    by the label policy among its rows' candidate names, else by the last segment of its IRI."""
     nodes: dict[str, CapNode] = {}
+    candidates: list[tuple[str, ox.NamedNode, ox.Literal]] = []
     truthy = ("true", "1")
-    for cap, label, parent, area, current, target, no_tech, covered in rows:
+    for cap, predicate, name, parent, area, current, target, no_tech, covered in rows:
         iri = _value(cap)
-        if iri is None or iri in nodes:
+        if iri is None:
+            continue
+        if isinstance(predicate, ox.NamedNode) and isinstance(name, ox.Literal):
+            candidates.append((iri, predicate, name))
+        if iri in nodes:
             continue
         nodes[iri] = CapNode(
             iri=iri,
-            label=label.value if label is not None else local_name(iri),  # type: ignore[union-attr]
+            label="",
             parent=_value(parent),
             area=_value(area),
             current=_int(current),
@@ -114,6 +122,9 @@ def nodes_from_rows(rows: Iterable[Sequence[Term | None]]) -> dict[str, CapNode]
             no_tech=no_tech is not None and _value(no_tech) in truthy,
             covered=covered is not None and _value(covered) in truthy,
         )
+    names = choose(candidates)
+    for iri, node in nodes.items():
+        node.label = names.get(iri) or local_name(iri)
     return nodes
 
 

@@ -11,7 +11,7 @@ from ...store import Store
 from ...store.stats import CLASS_COUNTS, class_counts
 from ...validation.scores import Score
 from ..current import get_store
-from .rdf import TermView, iri_view, resource_href, rows
+from .rdf import TermView, iri_view, label_map, resource_href, rows
 from .validation_view import ValidationState, validation_state
 
 bp = Blueprint("home", __name__)
@@ -58,17 +58,24 @@ def index() -> str:
     validation = validation_state(store)
     summary = validation.summary
     area_scores = {s.iri: s for s in summary.scores.get("service area", [])} if summary else {}
-    areas = [
-        AreaSummary(
-            area=iri_view(r["area"], {r["area"]: r["label"]} if r["label"] else {}),
-            description=r["description"],
-            capabilities=int(r["capabilities"] or 0),
-            projects=int(r["projects"] or 0),
-            models=int(r["models"] or 0),
-            score=area_scores.get(r["area"]),
-        )
-        for r in rows(store, "page-home-areas")
-    ]
+    area_rows = rows(store, "page-home-areas")
+    project_rows = rows(store, "page-home-projects")
+    labels = label_map(store, [r["area"] for r in area_rows]
+                       + [r[k] for r in project_rows for k in ("project", "area", "stage")])
+    areas = sorted(
+        (
+            AreaSummary(
+                area=iri_view(r["area"], labels),
+                description=r["description"],
+                capabilities=int(r["capabilities"] or 0),
+                projects=int(r["projects"] or 0),
+                models=int(r["models"] or 0),
+                score=area_scores.get(r["area"]),
+            )
+            for r in area_rows
+        ),
+        key=lambda a: (a.area.text.lower(), a.area.iri or ""),
+    )
     programme = summary.programme if summary else None
     page = HomePage(
         counts=[
@@ -76,7 +83,7 @@ def index() -> str:
             for what, n in class_counts(store).items()
         ],
         areas=areas,
-        stages=_stages(rows(store, "page-home-projects")),
+        stages=_stages(project_rows, labels),
         validation=validation,
         programme_score=round(programme * 100) if programme is not None else None,
         consistency=_consistency(store),
@@ -97,15 +104,18 @@ def _consistency(store: Store) -> ConsistencyStatus:
     )
 
 
-def _stages(project_rows: list[dict[str, str | None]]) -> list[StageGroup]:
+def _stages(project_rows: list[dict[str, str | None]], labels: dict[str, str]) -> list[StageGroup]:
+    """Projects grouped by lifecycle stage (rows come in stage order), each group by name."""
     groups: dict[str | None, StageGroup] = {}
     for r in project_rows:
         stage_iri = r["stage"]
         group = groups.get(stage_iri)
         if group is None:
-            stage = iri_view(stage_iri, {stage_iri: r["stageLabel"] or ""}) if stage_iri else None
+            stage = iri_view(stage_iri, labels) if stage_iri else None
             group = groups[stage_iri] = StageGroup(stage)
-        project = iri_view(str(r["project"]), {str(r["project"]): r["label"] or ""})
-        area = iri_view(r["area"], {r["area"]: r["areaLabel"] or ""}) if r["area"] else None
+        project = iri_view(str(r["project"]), labels)
+        area = iri_view(r["area"], labels) if r["area"] else None
         group.projects.append((project, area))
+    for group in groups.values():
+        group.projects.sort(key=lambda p: (p[0].text.lower(), p[0].iri or ""))
     return list(groups.values())

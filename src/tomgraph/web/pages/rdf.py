@@ -14,7 +14,7 @@ from ...labels import lookup as labels_lookup
 from ...namespaces import PREFIXES, XSD, shorten
 from ...sparql import internal_query
 from ...store import SelectResult, Store, Term
-from ...store.base import term_value
+from ...store.base import Bindings, term_value
 from .. import querying  # a module: web.endpoint imports the pages too
 
 PLAIN_DATATYPES = {XSD + t for t in ("string", "integer", "decimal", "double", "boolean", "date")}
@@ -38,8 +38,9 @@ class TermView:
         return self.kind == "iri"
 
 
-def select(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
-    """Run the internal query ``NAME.rq`` (a SELECT) with ``bindings``."""
+def select(store: Store, name: str, bindings: Bindings | None = None) -> SelectResult:
+    """Run the internal query ``NAME.rq`` (a SELECT) with ``bindings`` (a term, or a sequence
+    of terms to try each of, per variable)."""
     table = querying.run_table(internal_query(name), visitor=False, bindings=bindings, store=store)
     assert table.boolean is None and not table.graph, name
     return SelectResult(table.variables, table.rows)

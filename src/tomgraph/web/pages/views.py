@@ -12,8 +12,9 @@ import pyoxigraph as ox
 from flask import Blueprint, abort, render_template, request, url_for
 
 from ...archimate.vocabulary import AM
+from ...store import Store
 from ..current import get_store
-from .rdf import resource_href, rows
+from .rdf import label_map, resource_href, rows
 
 bp = Blueprint("views", __name__)
 DEFAULT_FILL = "#ffffcc"
@@ -56,11 +57,24 @@ def _local(iri: str | None) -> str:
 
 @bp.route("/views")
 def index() -> str:
-    views = [
-        (r["view"], r["name"] or _local(r["view"]), url_for("views.view", iri=r["view"]))
-        for r in rows(get_store(), "page-archimate-views")
-    ]
+    views = [(iri, name or _local(iri), url_for("views.view", iri=iri))
+             for iri, name in _views(get_store())]
     return render_template("views.html", views=views, page=None)
+
+
+def _views(store: Store) -> list[tuple[str, str | None]]:
+    """(IRI, name) of every view, by position then name; names from the label policy."""
+    found = rows(store, "page-archimate-views")
+    names = label_map(store, [r["view"] for r in found])
+
+    def where(r: dict[str, str | None]) -> tuple[bool, float, str]:
+        try:
+            position = float(r["position"] or "")
+        except ValueError:
+            return False, 0.0, names.get(str(r["view"])) or ""
+        return True, position, names.get(str(r["view"])) or ""
+
+    return [(str(r["view"]), names.get(str(r["view"]))) for r in sorted(found, key=where)]
 
 
 @bp.route("/views/view")
@@ -71,17 +85,20 @@ def view() -> str:
     except ValueError:
         abort(400, f"Not an IRI: {iri}")
     store = get_store()
-    names = {r["view"]: r["name"] for r in rows(store, "page-archimate-views")}
+    names = dict(_views(store))
     if iri not in names:
         abort(404, f"No ArchiMate view {iri}")
     page = ViewPage(iri, names[iri] or iri)
+    found = rows(store, "page-archimate-view-nodes", {"view": node})
+    concepts = label_map(store, [r["ref"] for r in found if r["ref"]])
     parents: dict[str, str | None] = {}
-    for r in rows(store, "page-archimate-view-nodes", {"view": node}):
+    for r in found:
         parents[r["node"]] = r["parent"]
         ref = r["ref"]
         page.nodes.append(NodeBox(
             r["node"], int(r["x"]), int(r["y"]), int(r["w"]), int(r["h"]),
-            r["refName"] or r["label"] or "", _local(r["refType"]) or r["nodeType"] or "",
+            (concepts.get(ref) if ref else None) or r["label"] or "",
+            _local(r["refType"]) or r["nodeType"] or "",
             r["fill"] or (DEFAULT_FILL if ref else "#ffffff"),
             resource_href(ref) if ref else None,
         ))

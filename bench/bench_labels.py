@@ -1,0 +1,89 @@
+"""Label benchmark: the pages and answers whose names come from the label policy, uncached.
+
+``python -m bench labels`` (10k capabilities by default, in memory). Each page below names
+what it shows through ``tomgraph.labels`` (one batch look-up per page); every request runs its
+queries (the app's result cache is off), so the figures are what a page costs when the model
+has just changed. The editor's picker answers (``/edit/choices``) are the three keystrokes
+of ``bench editing`` ("a", a word of a label, a miss that scans the whole class); the diff
+describes a 1% relabelling of the model (as ``bench diff``), in process. Compare a run on
+the code before a change with one after it (same machine, same run of the shell).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.common import generated_model, machine, table
+
+REPEATS = int(os.environ.get("TOMGRAPH_BENCH_LABELS_REPEATS", "15"))
+PASSWORD = "bench-labels-password"
+
+
+def _median_ms(run: Callable[[], object], repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def _login(app: Any) -> Any:
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    client.post("/login", data={"username": "editor", "password": PASSWORD, "csrf_token": token})
+    return client
+
+
+def _first(store: Any, cls: str) -> str:
+    query = (f"SELECT ?c WHERE {{ ?c a <https://w3id.org/tomgraph/ontology#{cls}> }} "
+             "ORDER BY ?c LIMIT 1")
+    return next(iter(store.query(query)))[0].value  # type: ignore[no-any-return]
+
+
+def main(sizes: list[int]) -> None:
+    from bench.bench_diff import changed_copy
+    from tomgraph.diff.compute import diff_paths
+    from tomgraph.namespaces import MODEL_GRAPH, TOM
+    from tomgraph.store import EmbeddedStore, load_bundled
+    from tomgraph.users import UsersFile
+    from tomgraph.web import create_app
+
+    capabilities = 10_000 if 10_000 in sizes else min(sizes)
+    print(f"Model: {capabilities:,} capabilities; {machine()}", flush=True)
+    model = generated_model(capabilities)
+    store = EmbeddedStore()
+    load_bundled(store, model=False)
+    store.load_files([model], graph=MODEL_GRAPH)
+    folder = Path(tempfile.mkdtemp(prefix="bench-labels-"))
+    UsersFile(folder / "users.json").add("editor", PASSWORD, "editor")
+    app = create_app({"TESTING": True, "QUERY_WORKERS": 0, "QUERY_CACHE_ROWS": 0,
+                      "ACCESS_LOG": False, "USERS_FILE": str(folder / "users.json")},
+                     store=store)
+    client = _login(app)
+    capability, decision = _first(store, "Capability"), _first(store, "Decision")
+    client.get("/validation")  # the validation run itself is not what is measured
+    pages = ["/", "/capabilities", "/capabilities?metric=mips", "/ontology", "/decisions",
+             f"/decision?iri={decision}", "/validation", f"/edit?iri={capability}"]
+    rows = []
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+        rows.append([page[:40], f"{_median_ms(lambda p=page: client.get(p)):.1f}"])
+    for q in ("a", "capab", "zzqx-nothing"):
+        args = {"class": TOM + "Capability", "q": q}
+        assert client.get("/edit/choices", query_string=args).status_code == 200
+        ms = _median_ms(lambda a=args: client.get("/edit/choices", query_string=a),  # type: ignore[misc]
+                        repeats=REPEATS * 4)
+        rows.append([f"/edit/choices q={q}", f"{ms:.2f}"])
+    changed, _ = changed_copy(model)
+    ms = _median_ms(lambda: diff_paths(model, changed, validate=False), repeats=3)
+    rows.append(["diff (1% relabelled, described)", f"{ms:.0f}"])
+    print(table(["page", "median ms (no cache)"], rows))
