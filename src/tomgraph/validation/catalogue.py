@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
+from ..labels import lookup
 from ..namespaces import TOMSH, shorten
 from ..store import Dataset, SelectResult, Store, Term
 from ..store.base import term_value
@@ -111,11 +112,15 @@ def load_catalogue(
 ) -> Catalogue:
     """Read shapes and groups from ``shapes_graphs``; resolve targets against ``data_graphs``."""
     groups: dict[str, Group] = {}
-    for row in select(store, "groups", shapes_graphs).dicts():
+    rows = list(select(store, "groups", shapes_graphs).dicts())
+    names = lookup(store, (r["group"] for r in rows if isinstance(r["group"], NamedNode)),
+                   graphs=shapes_graphs)
+    for row in rows:
         order = row.get("order")
+        value = term_value(row["group"]) or ""
         groups[nt(row["group"])] = Group(
             iri=nt(row["group"]),
-            label=_text(row, "label") or shorten(term_value(row["group"]) or ""),
+            label=names.get(value) or shorten(value),
             order=float(order.value) if order is not None else 1e9,  # type: ignore[union-attr]
         )
     shapes: dict[str, ShapeInfo] = {}
