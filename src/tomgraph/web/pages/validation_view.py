@@ -9,7 +9,9 @@ Nothing here re-declares what a finding, a score or a severity is.
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -22,6 +24,7 @@ from ...validation.results import Severity
 from ...validation.scores import Score, ShapeScore
 from ...validation.validate import Finding
 from ..store_version import changes_since, store_version
+from .layered import Layered
 
 CACHE_KEY = "tomgraph.pages.validation"
 REPORT_KEY = "tomgraph.pages.validation.report"
@@ -35,23 +38,24 @@ class ValidationSummary:
     model (:class:`Finding`, :class:`Score`, :class:`Severity`) defines them."""
 
     findings: list[Finding]
-    entity_scores: dict[str, float] = field(default_factory=dict)
+    entity_scores: Mapping[str, float] = field(default_factory=dict)
     """Focus IRI → its completeness."""
     scores: dict[str, list[Score]] = field(default_factory=dict)
     """"service area", "operating model", "project" → their scores, by label."""
     shapes: list[ShapeScore] = field(default_factory=list)
     """The checks that target something, least passed first."""
-    projects_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    projects_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Focus node (as results key it) → the IRIs of the projects it belongs to."""
     programme: float | None = None
     engine: str = ""
 
     def __post_init__(self) -> None:
-        self.by_focus: dict[str, list[Finding]] = {}
+        by_focus: dict[str, list[Finding]] = {}
         for f in self.findings:
-            self.by_focus.setdefault(f.focus_iri, []).append(f)
-        self.worst: dict[str, str] = {
-            focus: max(f.severity for f in found).label for focus, found in self.by_focus.items()
+            by_focus.setdefault(f.focus_iri, []).append(f)
+        self.by_focus: Mapping[str, list[Finding]] = by_focus
+        self.worst: Mapping[str, str] = {
+            focus: max(f.severity for f in found).label for focus, found in by_focus.items()
         }
 
     def counts(self) -> dict[str, int]:
@@ -88,7 +92,7 @@ def validation_state(store: Store) -> ValidationState:
         if cached is not None and cached[0] == fingerprint:
             return cached[1]  # type: ignore[no-any-return]
         try:
-            report = _updated(store, fingerprint) or validate(store)
+            report = _updated(store, fingerprint) or _validated(store)
             extensions[REPORT_KEY] = (fingerprint, report)
             previous = cached[1].summary if cached is not None else None
             state = ValidationState(patched_summary(previous, report))
@@ -96,6 +100,21 @@ def validation_state(store: Store) -> ValidationState:
             state = ValidationState(None, f"Validation could not run: {exc}")
         extensions[CACHE_KEY] = (fingerprint, state)
         return state
+
+
+def _validated(store: Store) -> ValidationReport:
+    """A full validation, whose report is then frozen out of cyclic garbage collection.
+
+    The report holds millions of objects at 100k capabilities and lives until the next full
+    validation; every later save patches it. Left to the collector, each of its passes over
+    the oldest generation walked them all (about 0.1 s, once every save or two: as much as
+    the save itself), only to find nothing, since results, findings and scores hold no
+    cycles. So they are moved to the permanent generation (``gc.freeze``); the next full
+    validation first moves everything back, so that what it replaces is collected as usual."""
+    gc.unfreeze()
+    report = validate(store)
+    gc.freeze()
+    return report
 
 
 def _updated(store: Store, fingerprint: tuple[int, int]) -> ValidationReport | None:
@@ -155,35 +174,31 @@ def patched_summary(old: ValidationSummary | None, report: ValidationReport) -> 
     if old is None or not isinstance(delta, FindingsDelta) or delta.whole:
         return summarise(report)
     foci = {iri_or_nt(f) or f for f in delta.foci}
-    by_focus = dict(old.by_focus)  # copied whole (fast), then the changed entries redone
-    for focus in foci:
-        by_focus.pop(focus, None)
+    found_by: dict[str, list[Finding]] = {}
     for _at, f in delta.steps:
         if f is not None and f.focus_iri in foci:
-            by_focus.setdefault(f.focus_iri, []).append(f)
-    for focus in foci & by_focus.keys():
-        by_focus[focus].sort(key=finding_order)  # as the report lists them
-    worst = dict(old.worst)
-    for focus in foci:
-        worst.pop(focus, None)
-        found = by_focus.get(focus)
-        if found:
-            worst[focus] = max(f.severity for f in found).label
-    projects_of = dict(old.projects_of)
-    for node in delta.foci:
-        projects_of.pop(node, None)
+            found_by.setdefault(f.focus_iri, []).append(f)
+    for found in found_by.values():
+        found.sort(key=finding_order)  # as the report lists them
+    by_focus = Layered(old.by_focus).with_changes({
+        focus: found_by.get(focus) for focus in foci})
+    worst = Layered(old.worst).with_changes({
+        focus: max(f.severity for f in found_by[focus]).label if focus in found_by else None
+        for focus in foci})
+    projects: dict[str, tuple[str, ...] | None] = dict.fromkeys(delta.foci)
     for group, members in report.memberships.get("project", {}).items():
         for member in members & delta.foci:
-            projects_of[member] = (*projects_of.get(member, ()), iri_or_nt(group) or group)
+            projects[member] = (*(projects[member] or ()), iri_or_nt(group) or group)
+    projects_of = Layered(old.projects_of).with_changes(projects)
     s = report.scores
-    entity_scores = dict(old.entity_scores)
+    entity: dict[str, float | None] = {}
     for node in delta.foci:
         score = s.entities.get(node)
-        key = iri_or_nt(node) or node
         if score is not None and score.value is not None:
-            entity_scores[score.iri] = score.value
+            entity[score.iri] = score.value
         else:
-            entity_scores.pop(key, None)
+            entity[iri_or_nt(node) or node] = None
+    entity_scores = Layered(old.entity_scores).with_changes(entity)
     summary = ValidationSummary.__new__(ValidationSummary)
     summary.findings = report.findings
     summary.entity_scores = entity_scores
