@@ -13,6 +13,7 @@ import gc
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from flask import current_app
 
@@ -22,7 +23,7 @@ from ...terms import iri_or_nt
 from ...validation import ValidationReport, validate
 from ...validation.results import Severity
 from ...validation.scores import Score, ShapeScore
-from ...validation.validate import Finding
+from ...validation.validate import Finding, paused_gc
 from ..store_version import changes_since, store_version
 from .layered import Layered
 
@@ -120,15 +121,25 @@ def _validated(store: Store) -> ValidationReport:
 def _updated(store: Store, fingerprint: tuple[int, int]) -> ValidationReport | None:
     """The last report brought up to date with the app's own changes since (only what they
     can affect is re-validated); ``None`` when a full validation is needed."""
+    from ...changes import Changeset
     from ...validation.incremental import revalidate
 
     cached = current_app.extensions.get(REPORT_KEY)
     if cached is None:
         return None
-    changes = changes_since(cached[0], fingerprint)
-    if changes is None:
+    found = changes_since(cached[0], fingerprint)
+    if found is None:
         return None
-    return revalidate(store, cached[1], changes)  # type: ignore[arg-type]
+    report: ValidationReport = cached[1]
+    changes = cast("list[Changeset]", found)
+    if report.incremental is not None:
+        return revalidate(store, report, changes)
+    # The first save after a full validation builds the indexes later saves patch: frozen
+    # with the report (see _validated) before the collector can walk them.
+    with paused_gc():
+        updated = revalidate(store, report, changes)
+        gc.freeze()
+    return updated
 
 
 def summarise(report: ValidationReport) -> ValidationSummary:
