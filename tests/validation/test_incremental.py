@@ -15,7 +15,7 @@ from tomgraph.generate import generate
 from tomgraph.namespaces import DCTERMS, MODEL_GRAPH, ONTOLOGY_GRAPH, RDF, RDFS, TOM
 from tomgraph.store import EmbeddedStore, load_bundled
 from tomgraph.validation import ValidationReport, validate
-from tomgraph.validation.incremental import affected_nodes, revalidate
+from tomgraph.validation.incremental import Kept, affected_nodes, prepare, revalidate
 from tomgraph.web.pages.validation_view import ValidationSummary, patched_summary, summarise
 
 CAPABILITIES = 150
@@ -223,3 +223,17 @@ def test_the_dashboard_patched_after_each_save_equals_one_made_afresh(
         report, summary = updated, patched_summary(summary, updated)
     same_summary(summary, summarise(validate(store)))
     store.close()
+
+
+def test_indexes_prepared_after_a_full_validation_serve_the_first_save(
+        store: EmbeddedStore) -> None:
+    report = validate(store)
+    prepare(store, report)
+    kept = report.incremental
+    assert isinstance(kept, Kept)
+    change = random_change(store, "link", 3, 7)
+    assert change is not None
+    commit(store, change)
+    updated = revalidate(store, report, [change])
+    assert updated is not None and updated.incremental is kept
+    same(updated, validate(store))

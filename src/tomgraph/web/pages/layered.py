@@ -21,7 +21,7 @@ _GONE = object()
 """Marks a key removed since the base."""
 
 FOLD_AT = 4_096
-"""Changed entries kept beside the base before a fold (also at least 1/8 of the base)."""
+"""Changed entries kept beside the base before they are folded into a new one."""
 
 
 class Layered(Mapping[K, V], Generic[K, V]):
@@ -29,16 +29,14 @@ class Layered(Mapping[K, V], Generic[K, V]):
 
     __slots__ = ("_base", "_changes", "_len")
 
-    def __init__(self, base: Mapping[K, V], changes: dict[K, object] | None = None) -> None:
+    def __init__(self, base: Mapping[K, V]) -> None:
+        """``base`` as it is now (a :class:`Layered` one shares its own base)."""
         if isinstance(base, Layered):
-            changes = {**base._changes, **(changes or {})}
-            base = base._base
-        self._base: Mapping[K, V] = base
-        self._changes: dict[K, object] = changes or {}
-        if len(self._changes) > max(FOLD_AT, len(base) // 8):
-            self._base, self._changes = self._folded(), {}
-        self._len = len(self._base) + sum(
-            (value is not _GONE) - (key in self._base) for key, value in self._changes.items())
+            self._base: Mapping[K, V] = base._base
+            self._changes: dict[K, object] = dict(base._changes)
+        else:
+            self._base, self._changes = base, {}
+        self._len = len(base)
 
     def _folded(self) -> dict[K, V]:
         out = dict(self._base)
@@ -51,7 +49,18 @@ class Layered(Mapping[K, V], Generic[K, V]):
 
     def with_changes(self, changes: Mapping[K, V | None]) -> Layered[K, V]:
         """A new version with ``changes`` applied (a value of ``None`` removes the key)."""
-        return Layered(self, {k: (_GONE if v is None else v) for k, v in changes.items()})
+        out: Layered[K, V] = Layered.__new__(Layered)
+        size = self._len
+        for key, value in changes.items():
+            size += (value is not None) - (key in self)
+        out._len = size
+        if len(self._changes) + len(changes) > FOLD_AT:
+            out._base, out._changes = self._folded(), {}
+        else:
+            out._base, out._changes = self._base, dict(self._changes)
+        for key, value in changes.items():
+            out._changes[key] = _GONE if value is None else value
+        return out
 
     def __getitem__(self, key: K) -> V:
         value = self._changes.get(key, self)

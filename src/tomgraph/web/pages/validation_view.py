@@ -29,6 +29,10 @@ from .layered import Layered
 
 CACHE_KEY = "tomgraph.pages.validation"
 REPORT_KEY = "tomgraph.pages.validation.report"
+EAGER_INDEX_RESULTS = 20_000
+"""From this many results on, a full validation also builds the indexes saves patch
+(``incremental.prepare``: a second at 100k capabilities) instead of leaving them to the first
+save; below it they cost the first save little, and every small test app nothing."""
 SEVERITIES = tuple(sorted(Severity, reverse=True))
 """Severities, worst first."""
 
@@ -104,7 +108,8 @@ def validation_state(store: Store) -> ValidationState:
 
 
 def _validated(store: Store) -> ValidationReport:
-    """A full validation, whose report is then frozen out of cyclic garbage collection.
+    """A full validation (with the indexes saves patch, on a large model), whose report is
+    then frozen out of cyclic garbage collection.
 
     The report holds millions of objects at 100k capabilities and lives until the next full
     validation; every later save patches it. Left to the collector, each of its passes over
@@ -112,8 +117,12 @@ def _validated(store: Store) -> ValidationReport:
     the save itself), only to find nothing, since results, findings and scores hold no
     cycles. So they are moved to the permanent generation (``gc.freeze``); the next full
     validation first moves everything back, so that what it replaces is collected as usual."""
+    from ...validation.incremental import prepare
+
     gc.unfreeze()
     report = validate(store)
+    if report.outcome is not None and len(report.outcome.results) >= EAGER_INDEX_RESULTS:
+        prepare(store, report)
     gc.freeze()
     return report
 
