@@ -125,7 +125,7 @@ def _kept(store: Store, report: ValidationReport) -> Kept | None:
 
 def prepare(store: Store, report: ValidationReport) -> None:
     """Build now the indexes the first :func:`revalidate` after ``report`` would build (the
-    shapes' dependency analysis, results by focus node and by value: about a second at 100k
+    shapes' dependency analysis, results by focus node and by value: seconds at 100k
     capabilities), so that no save pays for them."""
     if report.outcome is not None and report.engine == "fast":
         with paused_gc():

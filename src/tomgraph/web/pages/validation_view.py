@@ -31,7 +31,7 @@ CACHE_KEY = "tomgraph.pages.validation"
 REPORT_KEY = "tomgraph.pages.validation.report"
 EAGER_INDEX_RESULTS = 20_000
 """From this many results on, a full validation also builds the indexes saves patch
-(``incremental.prepare``: a second at 100k capabilities) instead of leaving them to the first
+(``incremental.prepare``: seconds at 100k capabilities) instead of leaving them to the first
 save; below it they cost the first save little, and every small test app nothing."""
 SEVERITIES = tuple(sorted(Severity, reverse=True))
 """Severities, worst first."""
