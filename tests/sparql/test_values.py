@@ -100,3 +100,31 @@ def test_the_cache_key_ignores_order_and_sigils() -> None:
     assert cache_key({"s": A, "?o": [A, B]}) == cache_key({"o": (A, B), "s": [A]})
     assert cache_key({"s": [A, B]}) != cache_key({"s": [B, A]})
     assert cache_key(None) == cache_key({}) == ()
+
+
+def test_several_variables_in_one_group_share_one_block_of_every_combination() -> None:
+    p, q = ox.NamedNode("http://example.org/p"), ox.NamedNode("http://example.org/q")
+    bound = bind("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"p": [p, q], "s": [A, B]})
+    assert spaced(bound) == spaced(
+        "SELECT ?s ?p ?o WHERE { VALUES (?p ?s) { (<http://example.org/p> <http://example.org/a>)"
+        " (<http://example.org/p> <http://example.org/b>) (<http://example.org/q>"
+        " <http://example.org/a>) (<http://example.org/q> <http://example.org/b>) } ?s ?p ?o }")
+    store = ox.Store()
+    store.add(ox.Quad(A, q, ox.Literal("x")))
+    store.add(ox.Quad(B, ox.NamedNode("http://example.org/r"), ox.Literal("y")))
+    assert [(r["s"], r["p"]) for r in store.query(bound)] == [(A, q)]  # type: ignore[union-attr]
+
+
+def test_variables_in_different_groups_keep_their_own_blocks() -> None:
+    bound = bind("SELECT * WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?x } }", {"s": [A, B], "x": A})
+    assert "VALUES ?s { <http://example.org/a> <http://example.org/b> }" in bound
+    assert bound.count("VALUES ?x { <http://example.org/a> }") == 1
+    assert "VALUES (" not in bound
+
+
+def test_too_many_combinations_fall_back_to_a_block_per_variable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tomgraph.sparql.values.MAX_JOINT_ROWS", 3)
+    bound = bind("SELECT * WHERE { ?s ?p ?o }", {"s": [A, B], "p": [A, B]})
+    assert "VALUES ?s { <http://example.org/a> <http://example.org/b> }" in bound
+    assert "VALUES ?p { <http://example.org/a> <http://example.org/b> }" in bound

@@ -15,7 +15,8 @@ from tomgraph.generate import generate
 from tomgraph.namespaces import DCTERMS, MODEL_GRAPH, ONTOLOGY_GRAPH, RDF, RDFS, TOM
 from tomgraph.store import EmbeddedStore, load_bundled
 from tomgraph.validation import ValidationReport, validate
-from tomgraph.validation.incremental import affected_nodes, revalidate
+from tomgraph.validation.incremental import Kept, affected_nodes, prepare, revalidate
+from tomgraph.web.pages.validation_view import ValidationSummary, patched_summary, summarise
 
 CAPABILITIES = 150
 PREDICATES = [RDFS + "label", DCTERMS + "description", TOM + "owner", TOM + "serviceArea",
@@ -186,3 +187,53 @@ def test_the_affected_nodes_are_the_subjects_and_objects_of_the_change(
     quad = next(q for q in model_triples(store) if q.predicate.value == TOM + "parentCapability")
     affected = affected_nodes(store, [Changeset(removed=(quad,), agent="test")])
     assert affected == {quad.subject.value, quad.object.value}
+
+
+def same_summary(a: ValidationSummary, b: ValidationSummary) -> None:
+    """What pages read of two dashboard summaries is the same."""
+    assert dict(a.by_focus) == dict(b.by_focus)
+    assert dict(a.worst) == dict(b.worst)
+    assert dict(a.entity_scores) == dict(b.entity_scores)
+    assert {k: sorted(v) for k, v in a.projects_of.items()} == \
+        {k: sorted(v) for k, v in b.projects_of.items()}
+    assert [(s.iri, s.value) for table in a.scores.values() for s in table] == \
+        [(s.iri, s.value) for table in b.scores.values() for s in table]
+    assert [(s.shape.iri, s.targeted, s.failed) for s in a.shapes] == \
+        [(s.shape.iri, s.targeted, s.failed) for s in b.shapes]
+    assert a.programme == b.programme and a.counts() == b.counts()
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=edits)
+def test_the_dashboard_patched_after_each_save_equals_one_made_afresh(
+    base_quads: list[ox.Quad], edits: list[tuple[str, int, int]]
+) -> None:
+    store = EmbeddedStore()
+    store.apply(base_quads)
+    report = validate(store)
+    summary = summarise(report)
+    for kind, i, j in edits:
+        change = random_change(store, kind, i, j)
+        if change is None:
+            continue
+        commit(store, change)
+        updated = revalidate(store, report, [change])
+        assert updated is not None
+        report, summary = updated, patched_summary(summary, updated)
+    same_summary(summary, summarise(validate(store)))
+    store.close()
+
+
+def test_indexes_prepared_after_a_full_validation_serve_the_first_save(
+        store: EmbeddedStore) -> None:
+    report = validate(store)
+    prepare(store, report)
+    kept = report.incremental
+    assert isinstance(kept, Kept)
+    change = random_change(store, "link", 3, 7)
+    assert change is not None
+    commit(store, change)
+    updated = revalidate(store, report, [change])
+    assert updated is not None and updated.incremental is kept
+    same(updated, validate(store))

@@ -77,8 +77,8 @@ def build_page(store: Store, args: Mapping[str, str]) -> CapabilityMapPage:
     chosen = select_nodes(nodes, keep if (area or included is not None) else None)
     roots = build_tree(chosen)
     notice = None
-    scores: dict[str, float] = {}
-    worst: dict[str, str] = {}
+    scores: Mapping[str, float] = {}
+    worst: Mapping[str, str] = {}
     if metric.key in ("completeness", "severity"):
         state = validation_state(store)
         if state.summary is None:

@@ -9,8 +9,11 @@ Nothing here re-declares what a finding, a score or a severity is.
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from flask import current_app
 
@@ -20,11 +23,16 @@ from ...terms import iri_or_nt
 from ...validation import ValidationReport, validate
 from ...validation.results import Severity
 from ...validation.scores import Score, ShapeScore
-from ...validation.validate import Finding
+from ...validation.validate import Finding, paused_gc
 from ..store_version import changes_since, store_version
+from .layered import Layered
 
 CACHE_KEY = "tomgraph.pages.validation"
 REPORT_KEY = "tomgraph.pages.validation.report"
+EAGER_INDEX_RESULTS = 20_000
+"""From this many results on, a full validation also builds the indexes saves patch
+(``incremental.prepare``: seconds at 100k capabilities) instead of leaving them to the first
+save; below it they cost the first save little, and every small test app nothing."""
 SEVERITIES = tuple(sorted(Severity, reverse=True))
 """Severities, worst first."""
 
@@ -35,23 +43,24 @@ class ValidationSummary:
     model (:class:`Finding`, :class:`Score`, :class:`Severity`) defines them."""
 
     findings: list[Finding]
-    entity_scores: dict[str, float] = field(default_factory=dict)
+    entity_scores: Mapping[str, float] = field(default_factory=dict)
     """Focus IRI → its completeness."""
     scores: dict[str, list[Score]] = field(default_factory=dict)
     """"service area", "operating model", "project" → their scores, by label."""
     shapes: list[ShapeScore] = field(default_factory=list)
     """The checks that target something, least passed first."""
-    projects_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    projects_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Focus node (as results key it) → the IRIs of the projects it belongs to."""
     programme: float | None = None
     engine: str = ""
 
     def __post_init__(self) -> None:
-        self.by_focus: dict[str, list[Finding]] = {}
+        by_focus: dict[str, list[Finding]] = {}
         for f in self.findings:
-            self.by_focus.setdefault(f.focus_iri, []).append(f)
-        self.worst: dict[str, str] = {
-            focus: max(f.severity for f in found).label for focus, found in self.by_focus.items()
+            by_focus.setdefault(f.focus_iri, []).append(f)
+        self.by_focus: Mapping[str, list[Finding]] = by_focus
+        self.worst: Mapping[str, str] = {
+            focus: max(f.severity for f in found).label for focus, found in by_focus.items()
         }
 
     def counts(self) -> dict[str, int]:
@@ -88,7 +97,7 @@ def validation_state(store: Store) -> ValidationState:
         if cached is not None and cached[0] == fingerprint:
             return cached[1]  # type: ignore[no-any-return]
         try:
-            report = _updated(store, fingerprint) or validate(store)
+            report = _updated(store, fingerprint) or _validated(store)
             extensions[REPORT_KEY] = (fingerprint, report)
             previous = cached[1].summary if cached is not None else None
             state = ValidationState(patched_summary(previous, report))
@@ -98,18 +107,48 @@ def validation_state(store: Store) -> ValidationState:
         return state
 
 
+def _validated(store: Store) -> ValidationReport:
+    """A full validation (with the indexes saves patch, on a large model), whose report is
+    then frozen out of cyclic garbage collection.
+
+    The report holds millions of objects at 100k capabilities and lives until the next full
+    validation; every later save patches it. Left to the collector, each of its passes over
+    the oldest generation walked them all (about 0.1 s, once every save or two: as much as
+    the save itself), only to find nothing, since results, findings and scores hold no
+    cycles. So they are moved to the permanent generation (``gc.freeze``); the next full
+    validation first moves everything back, so that what it replaces is collected as usual."""
+    from ...validation.incremental import prepare
+
+    gc.unfreeze()
+    report = validate(store)
+    if report.outcome is not None and len(report.outcome.results) >= EAGER_INDEX_RESULTS:
+        prepare(store, report)
+    gc.freeze()
+    return report
+
+
 def _updated(store: Store, fingerprint: tuple[int, int]) -> ValidationReport | None:
     """The last report brought up to date with the app's own changes since (only what they
     can affect is re-validated); ``None`` when a full validation is needed."""
+    from ...changes import Changeset
     from ...validation.incremental import revalidate
 
     cached = current_app.extensions.get(REPORT_KEY)
     if cached is None:
         return None
-    changes = changes_since(cached[0], fingerprint)
-    if changes is None:
+    found = changes_since(cached[0], fingerprint)
+    if found is None:
         return None
-    return revalidate(store, cached[1], changes)  # type: ignore[arg-type]
+    report: ValidationReport = cached[1]
+    changes = cast("list[Changeset]", found)
+    if report.incremental is not None:
+        return revalidate(store, report, changes)
+    # The first save after a full validation builds the indexes later saves patch: frozen
+    # with the report (see _validated) before the collector can walk them.
+    with paused_gc():
+        updated = revalidate(store, report, changes)
+        gc.freeze()
+    return updated
 
 
 def summarise(report: ValidationReport) -> ValidationSummary:
@@ -155,35 +194,31 @@ def patched_summary(old: ValidationSummary | None, report: ValidationReport) -> 
     if old is None or not isinstance(delta, FindingsDelta) or delta.whole:
         return summarise(report)
     foci = {iri_or_nt(f) or f for f in delta.foci}
-    by_focus = dict(old.by_focus)  # copied whole (fast), then the changed entries redone
-    for focus in foci:
-        by_focus.pop(focus, None)
+    found_by: dict[str, list[Finding]] = {}
     for _at, f in delta.steps:
         if f is not None and f.focus_iri in foci:
-            by_focus.setdefault(f.focus_iri, []).append(f)
-    for focus in foci & by_focus.keys():
-        by_focus[focus].sort(key=finding_order)  # as the report lists them
-    worst = dict(old.worst)
-    for focus in foci:
-        worst.pop(focus, None)
-        found = by_focus.get(focus)
-        if found:
-            worst[focus] = max(f.severity for f in found).label
-    projects_of = dict(old.projects_of)
-    for node in delta.foci:
-        projects_of.pop(node, None)
+            found_by.setdefault(f.focus_iri, []).append(f)
+    for found in found_by.values():
+        found.sort(key=finding_order)  # as the report lists them
+    by_focus = Layered(old.by_focus).with_changes({
+        focus: found_by.get(focus) for focus in foci})
+    worst = Layered(old.worst).with_changes({
+        focus: max(f.severity for f in found_by[focus]).label if focus in found_by else None
+        for focus in foci})
+    projects: dict[str, tuple[str, ...] | None] = dict.fromkeys(delta.foci)
     for group, members in report.memberships.get("project", {}).items():
         for member in members & delta.foci:
-            projects_of[member] = (*projects_of.get(member, ()), iri_or_nt(group) or group)
+            projects[member] = (*(projects[member] or ()), iri_or_nt(group) or group)
+    projects_of = Layered(old.projects_of).with_changes(projects)
     s = report.scores
-    entity_scores = dict(old.entity_scores)
+    entity: dict[str, float | None] = {}
     for node in delta.foci:
         score = s.entities.get(node)
-        key = iri_or_nt(node) or node
         if score is not None and score.value is not None:
-            entity_scores[score.iri] = score.value
+            entity[score.iri] = score.value
         else:
-            entity_scores.pop(key, None)
+            entity[iri_or_nt(node) or node] = None
+    entity_scores = Layered(old.entity_scores).with_changes(entity)
     summary = ValidationSummary.__new__(ValidationSummary)
     summary.findings = report.findings
     summary.entity_scores = entity_scores
