@@ -196,6 +196,12 @@ class RemoteStore(Store):
 
         return rewrite_for(self.server_dialect(), text, rows)  # type: ignore[arg-type]
 
+    def _dialect_now(self) -> str | None:
+        """The dialect as far as known without asking the server (``None``: not heard yet)."""
+        if self.dialect is not None:
+            return self.dialect
+        return None if self.http.server is None else dialect_of(self.http.server)
+
     def server_dialect(self) -> str:
         """The dialect configured, else the one the server's ``Server:`` header names (a
         server not heard from yet is asked ``ASK {}`` once)."""
@@ -207,7 +213,10 @@ class RemoteStore(Store):
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:
-            rows = self._rows(internal_query("remote-count"), self._user_graphs())
+            graphs = self._user_graphs()
+            rows = self._rows(internal_query("remote-count"), graphs)
+            if graphs is None and self._user_graphs() is not None:  # first heard of it now
+                rows = self._rows(internal_query("remote-count"), self._user_graphs())
             return int(rows[0][0].value) if rows and rows[0][0] else 0  # type: ignore[union-attr]
         rows = self._rows(internal_query("remote-graph-count"), {"g": ox.NamedNode(graph)})
         return int(rows[0][1].value) if rows and rows[0][1] else 0  # type: ignore[union-attr]
@@ -218,7 +227,7 @@ class RemoteStore(Store):
     def _all_graphs(self) -> list[str]:
         """Every named graph but the server's own (:data:`.remote_dialect.SYSTEM_GRAPHS`)."""
         names = self._graph_names("remote-graphs") or self._graph_names("remote-graphs-scan")
-        system = SYSTEM_GRAPHS.get(self.server_dialect(), frozenset())
+        system = SYSTEM_GRAPHS.get(self._dialect_now() or "", frozenset())
         return [g for g in names if g not in system]
 
     def _union_graphs(self) -> list[str]:
@@ -232,7 +241,7 @@ class RemoteStore(Store):
     def _user_graphs(self) -> dict[str, Term | Sequence[Term]] | None:
         """Bindings of ``?g`` to every graph but the server's own, where the server keeps
         some in its union (``None``: every graph is tomgraph's)."""
-        if self.server_dialect() not in SYSTEM_GRAPHS:
+        if self._dialect_now() not in SYSTEM_GRAPHS:
             return None
         return {"g": [ox.NamedNode(g) for g in self._all_graphs()]}
 
@@ -380,12 +389,13 @@ class RemoteStore(Store):
         self.version += 1
         if graph is not None:
             self.update(f"DROP SILENT GRAPH <{graph}>")
-        elif self.server_dialect() in SYSTEM_GRAPHS:  # DROP ALL would touch the server's own
-            graphs = self._all_graphs()
-            if graphs:
-                self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
         else:
-            self.update("DROP ALL")
+            if self._dialect_now() not in SYSTEM_GRAPHS:
+                self.update("DROP ALL")
+            if self._dialect_now() in SYSTEM_GRAPHS:  # where DROP ALL leaves everything
+                graphs = self._all_graphs()
+                if graphs:
+                    self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
     def close(self) -> None:
         """Release the connections; closing twice is harmless."""
@@ -399,7 +409,7 @@ class RemoteStore(Store):
     def _dataset_params(self, dataset: Dataset, text: str) -> dict[str, list[str]]:
         """Protocol dataset parameters with the embedded store's meaning (see :class:`Dataset`)."""
         if dataset.default_graphs is None and dataset.named_graphs is None:
-            if self.server_dialect() in SYSTEM_GRAPHS:
+            if (self._dialect_now() or self.server_dialect()) in SYSTEM_GRAPHS:
                 # The server's union holds its own graphs too: name tomgraph's instead.
                 return {"default-graph-uri": self._union_graphs()}
             return {}  # the server's union default graph, all named graphs
