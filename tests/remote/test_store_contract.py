@@ -36,32 +36,7 @@ CONTRACT_BACKENDS = ["embedded", "remote", "virtuoso"]
 """This contract also runs against OpenLink Virtuoso (docs/remote.md lists its quirks)."""
 
 
-SYSTEM_GRAPHS = (
-    "Virtuoso keeps its own system graphs (virtrdf:, about 2,500 triples) in the union default "
-    "graph and DROP ALL leaves them, so whole-store counts and union exports include them"
-)
-NO_GRAPH_LIST = (
-    "Virtuoso answers SELECT ?g WHERE { GRAPH ?g { } } (tomgraph's instant graph list) with "
-    "no rows, so graphs() is empty and what depends on it fails"
-)
-VIRTUOSO_QUIRKS = {
-    "test_a_turtle_file_round_trips_through_an_ntriples_export": SYSTEM_GRAPHS,
-    "test_load_bytes_reports_the_quads_in_the_store_after": SYSTEM_GRAPHS,
-    "test_the_whole_store_round_trips_through_a_quad_export": SYSTEM_GRAPHS,
-    "test_a_triple_export_of_everything_is_the_union_of_the_graphs": SYSTEM_GRAPHS,
-    "test_a_missing_file_is_an_input_error_and_loads_nothing": SYSTEM_GRAPHS,
-    "test_an_update_applies_and_a_bad_one_changes_nothing": SYSTEM_GRAPHS,
-    "test_one_graph_exports_in_every_triple_format": (
-        "a graph read back from Virtuoso's Graph Store endpoint holds fewer triples than "
-        "COUNT reports for it (literals it stores in normalised form come back merged)"
-    ),
-    "test_quads_keep_their_graphs_and_default_graph_ones_go_to_the_target": NO_GRAPH_LIST,
-    "test_loading_into_several_graphs_that_hold_data_lands_everything": NO_GRAPH_LIST,
-    "test_graphs_count_and_clear": NO_GRAPH_LIST,
-    "test_bindings_mean_what_they_mean_on_the_embedded_store[virtuoso-an ask]": (
-        "Virtuoso answers an ASK whose variables are pre-bound with VALUES as a one-row SELECT"
-    ),
-}
+VIRTUOSO_QUIRKS: dict[str, str] = {}
 """Contract tests Virtuoso 7.2 does not pass, and why (docs/remote.md). Strict: a test that
 starts passing must be taken off this list."""
 

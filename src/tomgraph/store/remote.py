@@ -20,6 +20,7 @@ fails with a pointer to ``docs/remote.md`` rather than silently answering from a
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -46,6 +47,14 @@ from .base import (
 from .cache import cached_query
 from .loading import checked_files
 from .remote_bnodes import portable_bnodes
+from .remote_dialect import (
+    DIALECTS,
+    SYSTEM_GRAPHS,
+    canonical_booleans,
+    dialect_of,
+    needs_rewrite,
+    rewrite_for,
+)
 from .remote_gsp import GraphStoreProtocol, GraphTransfer, SparqlTransfer
 from .remote_http import HttpClient, ResponseReader, RetryPolicy, stream_to
 from .remote_load import STAGING_PREFIX, Source, file_sources, prepare, send, workdir
@@ -61,6 +70,15 @@ ACCEPT = (
 """Results as JSON, graphs as N-Triples: the formats pyoxigraph parses fastest."""
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.5"
 """What a CONSTRUCT or DESCRIBE asks for."""
+
+ASK_COLUMN = "__ASK_RETVAL"
+"""The one column of the table Virtuoso sends for some ASK queries instead of a boolean."""
+EMPTY_GRAPH = "urn:tomgraph:no-graph"
+"""A graph no one writes: the default graph of queries while a store holds no graph."""
+HIERARCHY_SECONDS = 30
+"""How long a class hierarchy read for the dialect's rewrites, and a server's list of graphs,
+are kept (writes by this store drop them at once; other clients' changes show within this
+time)."""
 
 _LINE_END = re.compile(rb"[ \t]*\.[ \t]*\r?$", re.MULTILINE)
 
@@ -92,9 +110,16 @@ class RemoteStore(Store):
         read_only: bool = False,
         retry: RetryPolicy | None = None,
         check_union: bool = True,
+        dialect: str | None = None,
     ) -> None:
         if not endpoint.startswith(("http://", "https://")):
             raise UsageError(f"{endpoint}: the endpoint must be an http:// or https:// URL")
+        if dialect is not None and dialect not in DIALECTS:
+            raise UsageError(f"{dialect}: not a SPARQL dialect; use one of {', '.join(DIALECTS)}")
+        self.dialect = dialect
+        """``sparql11``, ``virtuoso``, or ``None``: told by the server's ``Server:`` header."""
+        self._listed: tuple[tuple[int, int], list[str]] | None = None
+        self._hierarchies: dict[tuple[object, ...], list[Sequence[Term | None]]] = {}
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint or default_update_endpoint(endpoint)
         self.gsp_endpoint = gsp_endpoint
@@ -144,18 +169,81 @@ class RemoteStore(Store):
         if dataset.default_graphs is None:
             self._check_union()
         return cached_query(self.query_cache, (text, dataset, self.version),
-                            lambda: self._query(text, self._dataset_params(dataset, text)))
+                            lambda: self._dialect_query(text, dataset))
+
+    def _dialect_query(self, text: str, dataset: Dataset) -> QueryResult:
+        params = self._dataset_params(dataset, text)
+        return self._query(self._for_server(text, params), params)
+
+    def _for_server(self, text: str, params: Mapping[str, list[str]]) -> str:
+        """``text`` in the server's dialect (:mod:`.remote_dialect`): paths a server gets
+        wrong are rewritten, reading the class hierarchy over the query's own dataset."""
+        if not needs_rewrite(text) or self.server_dialect() == "sparql11":
+            return text
+        graphs = {k: v for k, v in params.items() if k == "default-graph-uri"}
+        stamp = (self.version, int(time.monotonic() // HIERARCHY_SECONDS),
+                 tuple(graphs.get("default-graph-uri", ())))
+        if self._hierarchies and next(iter(self._hierarchies))[0] != stamp:
+            self._hierarchies.clear()
+
+        def rows(query: str) -> list[Sequence[Term | None]]:
+            key = (stamp, query)
+            if key not in self._hierarchies:
+                result = self._query(query, graphs)
+                assert isinstance(result, SelectResult)
+                self._hierarchies[key] = list(result)
+            return self._hierarchies[key]
+
+        return rewrite_for(self.server_dialect(), text, rows)  # type: ignore[arg-type]
+
+    def _dialect_now(self) -> str | None:
+        """The dialect as far as known without asking the server (``None``: not heard yet)."""
+        if self.dialect is not None:
+            return self.dialect
+        return None if self.http.server is None else dialect_of(self.http.server)
+
+    def server_dialect(self) -> str:
+        """The dialect configured, else the one the server's ``Server:`` header names (a
+        server not heard from yet is asked ``ASK {}`` once)."""
+        if self.dialect is None:
+            if self.http.server is None:
+                self._query("ASK {}", {})
+            self.dialect = dialect_of(self.http.server)
+        return self.dialect
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:
-            rows = self._rows(internal_query("remote-count"))
+            graphs = self._user_graphs()
+            rows = self._rows(internal_query("remote-count"), graphs)
+            if graphs is None and self._user_graphs() is not None:  # first heard of it now
+                rows = self._rows(internal_query("remote-count"), self._user_graphs())
             return int(rows[0][0].value) if rows and rows[0][0] else 0  # type: ignore[union-attr]
         rows = self._rows(internal_query("remote-graph-count"), {"g": ox.NamedNode(graph)})
         return int(rows[0][1].value) if rows and rows[0][1] else 0  # type: ignore[union-attr]
 
     def graphs(self) -> list[str]:
+        return sorted(g for g in self._all_graphs() if not g.startswith(STAGING_PREFIX))
+
+    def _all_graphs(self) -> list[str]:
+        """Every named graph but the server's own (:data:`.remote_dialect.SYSTEM_GRAPHS`)."""
         names = self._graph_names("remote-graphs") or self._graph_names("remote-graphs-scan")
-        return sorted(g for g in names if not g.startswith(STAGING_PREFIX))
+        system = SYSTEM_GRAPHS.get(self._dialect_now() or "", frozenset())
+        return [g for g in names if g not in system]
+
+    def _union_graphs(self) -> list[str]:
+        """:meth:`graphs`, kept for this store version for :data:`HIERARCHY_SECONDS` (every
+        query on a server with system graphs names them); never empty."""
+        stamp = (self.version, int(time.monotonic() // HIERARCHY_SECONDS))
+        if self._listed is None or self._listed[0] != stamp:
+            self._listed = (stamp, self.graphs() or [EMPTY_GRAPH])
+        return self._listed[1]
+
+    def _user_graphs(self) -> dict[str, Term | Sequence[Term]] | None:
+        """Bindings of ``?g`` to every graph but the server's own, where the server keeps
+        some in its union (``None``: every graph is tomgraph's)."""
+        if self._dialect_now() not in SYSTEM_GRAPHS:
+            return None
+        return {"g": [ox.NamedNode(g) for g in self._all_graphs()]}
 
     def _graph_names(self, query: str) -> list[str]:
         """Graph IRIs a listing query answers (Virtuoso answers the instant one with a row
@@ -177,6 +265,9 @@ class RemoteStore(Store):
         else:
             # A triple format for "everything": the union of all graphs, as queries see it.
             query = internal_query("remote-union-triples")
+            graphs = self._user_graphs()
+            if graphs is not None:
+                query = with_bindings(query, graphs)
             response = self.http.request(
                 "POST", self.endpoint, what="export", body={"query": query},
                 headers={"Accept": "application/n-triples"}, stream=True,
@@ -296,7 +387,15 @@ class RemoteStore(Store):
     def clear(self, graph: str | None = None) -> None:
         self._require_writable()
         self.version += 1
-        self.update("DROP ALL" if graph is None else f"DROP SILENT GRAPH <{graph}>")
+        if graph is not None:
+            self.update(f"DROP SILENT GRAPH <{graph}>")
+        else:
+            if self._dialect_now() not in SYSTEM_GRAPHS:
+                self.update("DROP ALL")
+            if self._dialect_now() in SYSTEM_GRAPHS:  # where DROP ALL leaves everything
+                graphs = self._all_graphs()
+                if graphs:
+                    self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
     def close(self) -> None:
         """Release the connections; closing twice is harmless."""
@@ -310,6 +409,9 @@ class RemoteStore(Store):
     def _dataset_params(self, dataset: Dataset, text: str) -> dict[str, list[str]]:
         """Protocol dataset parameters with the embedded store's meaning (see :class:`Dataset`)."""
         if dataset.default_graphs is None and dataset.named_graphs is None:
+            if (self._dialect_now() or self.server_dialect()) in SYSTEM_GRAPHS:
+                # The server's union holds its own graphs too: name tomgraph's instead.
+                return {"default-graph-uri": self._union_graphs()}
             return {}  # the server's union default graph, all named graphs
         default = dataset.default_graphs
         if default is None:  # union as the default graph, but only some named graphs
@@ -341,9 +443,15 @@ class RemoteStore(Store):
         try:
             results_format = ox.QueryResultsFormat.from_media_type(media)
             if results_format is not None:
+                if (self.dialect or dialect_of(self.http.server)) == "virtuoso":
+                    body = canonical_booleans(body)
                 parsed = ox.parse_query_results(portable_bnodes(body), results_format)
                 if isinstance(parsed, ox.QueryBoolean):
                     return AskResult(bool(parsed))
+                if parsed.variables == [ox.Variable(ASK_COLUMN)]:
+                    # Virtuoso answers an ASK holding VALUES as a table: a row of 1 is true.
+                    return AskResult(any(row[0] is not None and row[0].value not in ("0", "false")
+                                         for row in parsed))
                 return SelectResult([v.value for v in parsed.variables], native=parsed)
             rdf_format = ox.RdfFormat.from_media_type(media)
             if rdf_format is not None:
@@ -354,7 +462,7 @@ class RemoteStore(Store):
                          "which is not a SPARQL results or RDF format")
 
     def _rows(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None
+        self, sparql: str, bindings: Bindings | None = None
     ) -> list[Sequence[Term | None]]:
         text = with_bindings(sparql, bindings) if bindings else sparql
         result = self._query(text, {})

@@ -211,4 +211,5 @@ def _weight(term: Term | None) -> float:
 
 
 def _true(term: Term | None) -> bool:
-    return term is not None and getattr(term, "value", "") == "true"
+    """``true`` in either lexical form (Virtuoso answers an ``EXISTS`` as ``1``)."""
+    return term is not None and getattr(term, "value", "") in ("true", "1")

@@ -85,14 +85,16 @@ def language_in(v: str, tags: list[Term]) -> str:
     literals = [t for t in tags if isinstance(t, ox.Literal)]
     if len(literals) != len(tags):
         raise Unsupported("sh:languageIn with a member that is not a literal")
-    matches = " || ".join(f"langMatches(lang({v}), {ox.Literal(t.value)})" for t in literals)
-    return f"(!isLiteral({v}) || !({matches or 'false'}))"
+    # Negations written out one by one (De Morgan): Virtuoso 7 evaluates !(a || b) wrongly.
+    misses = " && ".join(f"!langMatches(lang({v}), {ox.Literal(t.value)})" for t in literals)
+    return f"(!isLiteral({v}) || ({misses or 'true'}))"
 
 
 def member_of(v: str, members: list[Term]) -> str:
-    """SHACL's ``sh:in`` compares RDF terms, not values: ``sameTerm``, never ``=``."""
-    alternatives = " || ".join(f"sameTerm({v}, {term(m)})" for m in members)
-    return f"!({alternatives or 'false'})"
+    """SHACL's ``sh:in`` compares RDF terms, not values: ``sameTerm``, never ``=``. Written
+    as one negation per member, not ``!(… || …)``, which Virtuoso 7 evaluates wrongly."""
+    misses = " && ".join(f"!sameTerm({v}, {term(m)})" for m in members)
+    return f"({misses or 'true'})"
 
 
 def _integer(limit: Term, what: str) -> int:
