@@ -100,3 +100,34 @@ def test_the_cache_key_ignores_order_and_sigils() -> None:
     assert cache_key({"s": A, "?o": [A, B]}) == cache_key({"o": (A, B), "s": [A]})
     assert cache_key({"s": [A, B]}) != cache_key({"s": [B, A]})
     assert cache_key(None) == cache_key({}) == ()
+
+
+def test_several_bound_sequences_in_one_group_become_one_block_of_every_combination() -> None:
+    p, q = ox.NamedNode("http://example.org/p"), ox.NamedNode("http://example.org/q")
+    text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    bound = bind(text, {"s": [A, B], "p": [p, q]})
+    assert bound.count("VALUES") == 1
+    assert "VALUES (?s ?p) {" in bound and bound.count("(<") == 4
+    store = ox.Store()
+    for s in (A, B):
+        for pred in (p, q):
+            store.add(ox.Quad(s, pred, ox.Literal("x")))
+    store.add(ox.Quad(A, ox.NamedNode("http://example.org/r"), ox.Literal("y")))
+    assert len(list(store.query(bound))) == 4
+
+
+def test_combinations_past_the_joint_limit_keep_a_block_per_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tomgraph.sparql import values
+
+    monkeypatch.setattr(values, "JOINT_ROWS", 3)
+    bound = bind("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": [A, B], "p": [A, B]})
+    assert bound.count("VALUES ?") == 2
+
+
+def test_an_empty_sequence_in_a_joint_block_matches_nothing() -> None:
+    bound = bind("SELECT ?s ?p WHERE { ?s ?p ?o }", {"s": [A, B], "p": []})
+    store = ox.Store()
+    store.add(ox.Quad(A, A, A))
+    assert list(store.query(bound)) == []
