@@ -31,6 +31,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from flask import Response, has_app_context
 
 from ..errors import QueryTimeout, UsageError
+from ..sparql.values import cache_key
 from ..store import UNION, Dataset, Store
 from ..store.base import Bindings
 from .endpoint.execute import Answer, Job, QueryFailed, Table, answer_for, evaluate, present
@@ -133,13 +134,29 @@ def run_user_query(
         if answer.status != 200:
             raise QueryFailed(answer)
         return answer
-    future = state.threads().submit(evaluate, store, job)
+    shared = _shared_key(store, job) if store is state.store else None
+    future = state.in_flight.join(shared, lambda: state.threads().submit(evaluate, store, job))
     try:
         return future.result(timeout=state.timeout)
     except FutureTimeout:
-        future.cancel()  # never started (every query thread busy): drop it
+        if state.in_flight.leave(shared, future):
+            future.cancel()  # never started (every query thread busy), nobody else waits
         state.timeouts += 1
         raise QueryTimeout(f"the query ran longer than {state.timeout:g} s") from None
+
+
+def _shared_key(store: Store, job: Job) -> tuple[object, ...] | None:
+    """What makes two page queries the same evaluation, or ``None`` when they must not share.
+
+    Only rows (a :class:`Table`, which readers never change) are shared, and only on a store
+    whose version moves with every write (not a remote one, which others may write): a
+    request that arrives while the same query of the same version runs waits for that run
+    instead of starting a second one. After a save, the first requests for an expensive page
+    would otherwise each compute it, all at once."""
+    if not job.rows or store.remote:
+        return None
+    return (job.sparql, cache_key(job.bindings), job.dataset, job.base_iri, job.max_rows,
+            store.version)
 
 
 def timeout_response(exc: QueryTimeout) -> Response:
