@@ -37,6 +37,7 @@ from urllib.parse import quote
 import requests
 
 from bench import load_editing
+from bench.bench_web import free_port
 from bench.common import CACHE, machine, table
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -102,14 +103,6 @@ def store_dir(capabilities: int) -> Path:
         del store
         partial.rename(path)
     return path
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -319,27 +312,53 @@ def report(result: Result) -> str:
     return "\n".join(lines)
 
 
+MAX_GROWTH = 0.10
+"""The most the web process's memory may grow from the end of the warm-up to the end of a
+soak (a fraction). The workers' memory is reported but not judged: a pathological query
+swells a worker until it is killed and replaced, so it rises and falls with the mix."""
+
+
 def soak_report(result: Result) -> str:
     samples = result.samples
     lines = [table(["seconds", "web MiB", "workers MiB", "RSS MiB"],
                    [[f"{t:.0f}", f"{w:.0f}", f"{k:.0f}", f"{w + k:.0f}"]
                     for t, w, k in samples])]
-    growth = warm_growth(result)
-    if growth is not None:
-        first, last, peak = growth
-        lines.append(f"after warm-up: {first:.0f} → {last:.0f} MiB "
-                     f"({last - first:+.0f} MiB, {(last - first) / first * 100:+.1f}%), "
-                     f"max {peak:.0f}")
+    for name, part in (("web process", 1), ("web + workers", None)):
+        growth = warm_growth(result, part)
+        if growth is not None:
+            first, last, peak = growth
+            lines.append(f"{name} after warm-up: {first:.0f} → {last:.0f} MiB "
+                         f"({last - first:+.0f} MiB, {(last - first) / first * 100:+.1f}%), "
+                         f"max {peak:.0f}")
+    problem = memory_problem(result)
+    lines.append(problem or f"memory flat: the web process grew less than "
+                            f"{MAX_GROWTH:.0%} after warm-up")
     return "\n".join(lines)
 
 
-def warm_growth(result: Result) -> tuple[float, float, float] | None:
-    """Total RSS (first sample after the warm-up, last sample, highest after warm-up): the
-    warm-up is the first fifth of the run. ``None`` with fewer than two samples after it."""
-    warm = [w + k for t, w, k in result.samples if t >= result.seconds / 5]
-    if len(warm) < 2:
+def warm_growth(result: Result, part: int | None = None) -> tuple[float, float, float] | None:
+    """RSS in MiB (first sample after the warm-up, the end, highest after warm-up): of the
+    web process (``part`` 1), the workers (2) or both (``None``). The warm-up is the first
+    fifth of the run; the end is the mean of the last three samples, so one sample taken as
+    a large page is rendered does not decide. ``None`` with fewer than four samples after
+    the warm-up."""
+    warm = [s[part] if part else s[1] + s[2] for s in result.samples
+            if s[0] >= result.seconds / 5]
+    if len(warm) < 4:
         return None
-    return warm[0], warm[-1], max(warm)
+    return warm[0], sum(warm[-3:]) / 3, max(warm)
+
+
+def memory_problem(result: Result) -> str | None:
+    """Why the soak's memory is not flat, or ``None`` (also when too short to tell)."""
+    growth = warm_growth(result, 1)
+    if growth is None:
+        return None
+    first, last, _ = growth
+    if last - first > MAX_GROWTH * first:
+        return (f"memory NOT flat: the web process grew {last - first:+.0f} MiB "
+                f"({(last - first) / first:+.0%}) after warm-up; at most {MAX_GROWTH:.0%}")
+    return None
 
 
 def main(sizes: list[int]) -> None:
@@ -373,7 +392,7 @@ def cli(argv: list[str] | None = None) -> int:
     if args.soak:
         print()
         print(soak_report(result))
-    return 1 if result.errors else 0
+    return 1 if result.errors or (args.soak and memory_problem(result)) else 0
 
 
 if __name__ == "__main__":
