@@ -15,9 +15,12 @@ Where a query runs is decided here, by one rule:
   can really be stopped, and arbitrary SPARQL is where runaways come from;
 * everything else (pages and named queries, whose text is the application's own, with
   parameters bound as typed terms; any query on a remote store) runs in a query thread of the
-  web process, so the in-process result cache answers repeats without a process hop. The
-  request waits at most the timeout and then gets 503; the engine cannot be interrupted, so
-  the thread finishes the query in the background and is counted in ``timeouts``.
+  web process, so the in-process result cache answers repeats without a process hop. As in
+  the worker pool, a request waits at most the timeout for a free thread and then at most the
+  timeout for its query, so queueing behind others never cuts a query's own allowance short;
+  past either it gets 503. The engine cannot be interrupted, so the thread finishes the query
+  in the background and is counted in ``timeouts``. A request for a query of the same store
+  version that is already running waits for that run (:func:`_shared_key`).
 
 Outside a request (page helpers called by a script or a test, with no app) there is nothing
 to answer a timeout to: the query runs in the caller's thread, capped at the default rows.
@@ -137,11 +140,15 @@ def run_user_query(
     shared = _shared_key(store, job) if store is state.store else None
     future = state.in_flight.join(shared, lambda: state.threads().submit(evaluate, store, job))
     try:
+        if not future.started.wait(state.timeout):
+            raise QueryTimeout(f"no query thread became free within {state.timeout:g} s")
         return future.result(timeout=state.timeout)
-    except FutureTimeout:
+    except (FutureTimeout, QueryTimeout) as exc:
         if state.in_flight.leave(shared, future):
             future.cancel()  # never started (every query thread busy), nobody else waits
         state.timeouts += 1
+        if isinstance(exc, QueryTimeout):
+            raise
         raise QueryTimeout(f"the query ran longer than {state.timeout:g} s") from None
 
 

@@ -4,7 +4,6 @@ requests for an expensive page wait for one run instead of each computing it."""
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
 from typing import Any
 
 import pyoxigraph as ox
@@ -14,17 +13,17 @@ from flask import Flask
 from tomgraph.store import EmbeddedStore
 from tomgraph.web import create_app, querying
 from tomgraph.web.endpoint import shutdown
-from tomgraph.web.endpoint.state import InFlight, endpoint_state
+from tomgraph.web.endpoint.state import InFlight, QueryFuture, endpoint_state
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 
 
 def test_a_second_request_for_a_running_query_waits_for_the_same_run() -> None:
     runs = InFlight()
-    started: list[Future[Any]] = []
+    started: list[QueryFuture] = []
 
-    def start() -> Future[Any]:
-        started.append(Future())
+    def start() -> QueryFuture:
+        started.append(QueryFuture())
         return started[-1]
 
     first, second = runs.join("key", start), runs.join("key", start)
@@ -37,9 +36,9 @@ def test_a_second_request_for_a_running_query_waits_for_the_same_run() -> None:
 
 def test_a_query_is_dropped_only_when_no_request_waits_for_it_any_more() -> None:
     runs = InFlight()
-    future: Future[Any] = Future()
+    future = QueryFuture()
     runs.join("key", lambda: future)
-    runs.join("key", lambda: Future())
+    runs.join("key", QueryFuture)
     assert runs.leave("key", future) is False
     assert runs.leave("key", future) is True
     assert len(runs) == 0
@@ -47,7 +46,7 @@ def test_a_query_is_dropped_only_when_no_request_waits_for_it_any_more() -> None
 
 def test_queries_without_a_key_are_never_shared() -> None:
     runs = InFlight()
-    assert runs.join(None, Future) is not runs.join(None, Future)
+    assert runs.join(None, QueryFuture) is not runs.join(None, QueryFuture)
     assert len(runs) == 0
 
 
@@ -105,3 +104,25 @@ def _job(text: str) -> Any:
 
     return Job(sparql=text, dataset=UNION, base_iri=None, solutions_format=None,
                graph_format=None, rows=True, max_rows=10)
+
+
+def test_a_page_query_queued_behind_busy_threads_still_gets_its_own_allowance() -> None:
+    store = EmbeddedStore()
+    store.load_bytes("".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n"
+                             for i in range(1500)).encode(), ox.RdfFormat.N_TRIPLES)
+    app = create_app({"TESTING": True, "QUERY_TIMEOUT": 2.0, "QUERY_WORKERS": 0}, store=store)
+    try:
+        with app.app_context():
+            threads = endpoint_state().threads()
+            gate = threading.Event()
+            busy = [threads.submit(gate.wait, 10) for _ in range(threads.size)]
+            timer = threading.Timer(1.6, gate.set)  # every thread is busy for 1.6 s
+            timer.start()
+            # 1.6 s in the queue and then a count of two million pairs: more than 2 s in all,
+            # less than 2 s of each.
+            table = querying.run_table(SLOW, visitor=False)
+            assert int(table.rows[0][0].value) == 1500 ** 2  # type: ignore[union-attr]
+            timer.join()
+            assert all(f.result(5) for f in busy)
+    finally:
+        shutdown(app)

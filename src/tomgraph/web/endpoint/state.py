@@ -37,6 +37,14 @@ def default_workers() -> int:
     return max(4, min(8, os.cpu_count() or 4))
 
 
+class QueryFuture(Future[Any]):
+    """A query thread's future; :attr:`started` is set when a thread begins running it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = threading.Event()
+
+
 class QueryThreads:
     """Up to ``size`` daemon threads running queries for the web process.
 
@@ -50,7 +58,7 @@ class QueryThreads:
     idle_seconds = 5.0
 
     def __init__(self, size: int) -> None:
-        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = (
+        self._jobs: queue.SimpleQueue[tuple[QueryFuture, Callable[[], Any]] | None] = (
             queue.SimpleQueue()
         )
         self._lock = threading.Lock()
@@ -59,8 +67,8 @@ class QueryThreads:
         self._backlog = 0  # queued jobs that no thread has claimed (every thread busy)
         self.size = size
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-        future: Future[Any] = Future()
+    def submit(self, fn: Callable[..., Any], *args: Any) -> QueryFuture:
+        future = QueryFuture()
         with self._lock:
             self._jobs.put((future, lambda: fn(*args)))
             if self._idle > 0:
@@ -92,6 +100,7 @@ class QueryThreads:
                 return
             future, call = job
             if future.set_running_or_notify_cancel():
+                future.started.set()
                 try:
                     future.set_result(call())
                 except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
@@ -119,7 +128,7 @@ class InFlight:
     def __len__(self) -> int:
         return len(self._runs)
 
-    def join(self, key: Hashable | None, start: Callable[[], Future[Any]]) -> Future[Any]:
+    def join(self, key: Hashable | None, start: Callable[[], QueryFuture]) -> QueryFuture:
         """The running future for ``key``, or a new one from ``start()``; ``None``: never
         shared."""
         if key is None:
