@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from urllib.parse import quote
 import requests
 
 from bench import load_editing
+from bench.bench_web import free_port
 from bench.common import CACHE, machine, table
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -61,12 +63,15 @@ class Result:
     seconds: float = 0.0
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    error_counts: Counter[tuple[str, int]] = field(default_factory=Counter)
+    """Errors by (kind, HTTP status; 0 when the request itself failed)."""
     expected_503: int = 0
     expected_409: int = 0
     """Saves of the capability every client edits on purpose that met another's change."""
     rss_before: float = 0.0
     rss_after: float = 0.0
-    samples: list[tuple[float, float]] = field(default_factory=list)
+    samples: list[tuple[float, float, float]] = field(default_factory=list)
+    """(seconds, web process MiB, query workers MiB)."""
 
     @property
     def requests(self) -> int:
@@ -98,14 +103,6 @@ def store_dir(capabilities: int) -> Path:
         del store
         partial.rename(path)
     return path
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -151,7 +148,13 @@ def serving(
 
 def rss_mib(pid: int) -> float:
     """Resident memory of ``pid`` and its children (the query workers), in MiB."""
-    total = 0
+    return sum(rss_split(pid))
+
+
+def rss_split(pid: int) -> tuple[float, float]:
+    """Resident memory of the web process ``pid`` and of its children (the query workers),
+    in MiB: a leak in one and a worker restarted in the other read differently."""
+    web = workers = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -161,10 +164,13 @@ def rss_mib(pid: int) -> float:
                 continue
             for line in (entry / "status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+                    if int(entry.name) == pid:
+                        web += int(line.split()[1])
+                    else:
+                        workers += int(line.split()[1])
         except (OSError, IndexError, ValueError):
             continue
-    return total / 1024
+    return web / 1024, workers / 1024
 
 
 # -- the clients ---------------------------------------------------------------------------
@@ -234,12 +240,16 @@ def drive(base: str, clients: int, seconds: float, *, seed: int = 16,
                 result.latencies.setdefault(kind, []).append(elapsed)
                 if kind == "save" and status == 409 and url == urls["save"][0]:
                     result.expected_409 += 1
-                elif status == 0:
+                    continue
+                if status == 0:
                     result.errors.append(problem)
                 elif kind == "save" and status != 302:
                     result.errors.append(f"save {url[:80]}: HTTP {status}")
                 elif status >= 400:
                     result.errors.append(f"{kind} {url[:80]}: HTTP {status}")
+                else:
+                    continue
+                result.error_counts[kind, status] += 1
         session.close()
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
@@ -248,7 +258,7 @@ def drive(base: str, clients: int, seconds: float, *, seed: int = 16,
     if sample is not None:
         pid, every = sample
         while any(t.is_alive() for t in threads):
-            result.samples.append((time.monotonic() - started, rss_mib(pid)))
+            result.samples.append((time.monotonic() - started, *rss_split(pid)))
             for thread in threads:
                 thread.join(timeout=max(0.0, every / len(threads)))
     for thread in threads:
@@ -293,6 +303,8 @@ def report(result: Result) -> str:
         f"{result.seconds:.0f} s; pathological queries stopped with 503: {result.expected_503}; "
         f"saves of the shared capability refused as stale (409): {result.expected_409}",
         f"errors (other than those 503s): {len(result.errors)}",
+        *[f"  {kind}: HTTP {status or 'no answer'} × {n}"
+          for (kind, status), n in sorted(result.error_counts.items())],
         *[f"  {e}" for e in result.errors[:10]],
         f"server RSS (web + workers): {result.rss_before:.0f} MiB before, "
         f"{result.rss_after:.0f} MiB after",
@@ -300,15 +312,53 @@ def report(result: Result) -> str:
     return "\n".join(lines)
 
 
+MAX_GROWTH = 0.10
+"""The most the web process's memory may grow from the end of the warm-up to the end of a
+soak (a fraction). The workers' memory is reported but not judged: a pathological query
+swells a worker until it is killed and replaced, so it rises and falls with the mix."""
+
+
 def soak_report(result: Result) -> str:
     samples = result.samples
-    warm = [rss for t, rss in samples if t >= result.seconds / 5]
-    lines = [table(["seconds", "RSS MiB"], [[f"{t:.0f}", f"{r:.0f}"] for t, r in samples])]
-    if len(warm) >= 2:
-        growth = warm[-1] - warm[0]
-        lines.append(f"after warm-up: {warm[0]:.0f} → {warm[-1]:.0f} MiB "
-                     f"({growth:+.0f} MiB, {growth / warm[0] * 100:+.1f}%), max {max(warm):.0f}")
+    lines = [table(["seconds", "web MiB", "workers MiB", "RSS MiB"],
+                   [[f"{t:.0f}", f"{w:.0f}", f"{k:.0f}", f"{w + k:.0f}"]
+                    for t, w, k in samples])]
+    for name, part in (("web process", 1), ("web + workers", None)):
+        growth = warm_growth(result, part)
+        if growth is not None:
+            first, last, peak = growth
+            lines.append(f"{name} after warm-up: {first:.0f} → {last:.0f} MiB "
+                         f"({last - first:+.0f} MiB, {(last - first) / first * 100:+.1f}%), "
+                         f"max {peak:.0f}")
+    problem = memory_problem(result)
+    lines.append(problem or f"memory flat: the web process grew less than "
+                            f"{MAX_GROWTH:.0%} after warm-up")
     return "\n".join(lines)
+
+
+def warm_growth(result: Result, part: int | None = None) -> tuple[float, float, float] | None:
+    """RSS in MiB (first sample after the warm-up, the end, highest after warm-up): of the
+    web process (``part`` 1), the workers (2) or both (``None``). The warm-up is the first
+    fifth of the run; the end is the mean of the last three samples, so one sample taken as
+    a large page is rendered does not decide. ``None`` with fewer than four samples after
+    the warm-up."""
+    warm = [s[part] if part else s[1] + s[2] for s in result.samples
+            if s[0] >= result.seconds / 5]
+    if len(warm) < 4:
+        return None
+    return warm[0], sum(warm[-3:]) / 3, max(warm)
+
+
+def memory_problem(result: Result) -> str | None:
+    """Why the soak's memory is not flat, or ``None`` (also when too short to tell)."""
+    growth = warm_growth(result, 1)
+    if growth is None:
+        return None
+    first, last, _ = growth
+    if last - first > MAX_GROWTH * first:
+        return (f"memory NOT flat: the web process grew {last - first:+.0f} MiB "
+                f"({(last - first) / first:+.0%}) after warm-up; at most {MAX_GROWTH:.0%}")
+    return None
 
 
 def main(sizes: list[int]) -> None:
@@ -342,7 +392,7 @@ def cli(argv: list[str] | None = None) -> int:
     if args.soak:
         print()
         print(soak_report(result))
-    return 1 if result.errors else 0
+    return 1 if result.errors or (args.soak and memory_problem(result)) else 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ For each kind of request (every named query page; resource pages of 32 capabilit
 measures the first request (cold) and then ``CLIENTS`` clients repeating the same requests
 for ``TOMGRAPH_BENCH_WEB_SECONDS`` (default 4): plain GETs, and for tomgraph also conditional
 GETs (``If-None-Match``, answered 304). Target: repeated requests ≥ 1× ``oxigraph serve``'s
-throughput; first requests unchanged (with caches ≈ without).
+throughput; first requests unchanged (with caches ≈ without). The servers are started, and
+the clients run, by ``bench_web``'s helpers.
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ from urllib.parse import quote
 
 import requests
 
-from bench.bench_web import BIN, CAPABILITY_QUERY, free_port, running, store_dirs
+from bench.bench_web import (
+    CAPABILITY_QUERY,
+    CLIENTS,
+    SOLUTIONS,
+    concurrently,
+    running,
+    server_command,
+)
 from bench.common import machine, table
 
-CLIENTS = 8
-SOLUTIONS = "application/sparql-results+json"
-
-
-def seconds() -> float:
-    return float(os.environ.get("TOMGRAPH_BENCH_WEB_SECONDS", "4"))
+NO_CACHES = {"TOMGRAPH_QUERY_CACHE_ROWS": "0", "TOMGRAPH_PAGE_CACHE_BYTES": "0"}
+"""The environment of the tomgraph server without its result and page caches."""
 
 
 @dataclass
@@ -87,29 +91,18 @@ def measure(server: str, base: str, work: list[Request], *, conditional: bool = 
                 run.errors += 1
             if "ETag" in response.headers:
                 tags[r.page] = response.headers["ETag"]
-    lock, started, budget = threading.Lock(), time.perf_counter(), seconds()
-    counter = [0]
+    lock = threading.Lock()
 
-    def client() -> None:
-        with requests.Session() as session:
-            while time.perf_counter() - started < budget:
-                with lock:
-                    n = counter[0]
-                    counter[0] += 1
-                response = _ask(session, server, base, work[n % len(work)],
-                                tags if conditional else None)
-                with lock:
-                    if response.status_code in (200, 304):
-                        run.requests += 1
-                    else:
-                        run.errors += 1
+    def send(session: requests.Session, n: int) -> None:
+        response = _ask(session, server, base, work[n % len(work)],
+                        tags if conditional else None)
+        with lock:
+            if response.status_code in (200, 304):
+                run.requests += 1
+            else:
+                run.errors += 1
 
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    run.seconds = time.perf_counter() - started
+    run.seconds = concurrently(send)
     return run
 
 
@@ -126,19 +119,6 @@ def workload(oxigraph_base: str) -> dict[str, list[Request]]:
     return {"named-query pages": named, "resource pages": pages}
 
 
-def _command(name: str, capabilities: int, port: int) -> tuple[list[str], str, dict[str, str]]:
-    ours, theirs = store_dirs(capabilities)
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ)
-    if name == "oxigraph":
-        return ([str(BIN / "oxigraph"), "serve-read-only", "--location", str(theirs), "--bind",
-                 f"127.0.0.1:{port}", "--union-default-graph"], base, env)
-    if name == "tomgraph, no caches":
-        env.update(TOMGRAPH_QUERY_CACHE_ROWS="0", TOMGRAPH_PAGE_CACHE_BYTES="0")
-    return ([str(BIN / "tomgraph"), "serve", "--store", str(ours), "--port", str(port)],
-            base, env)
-
-
 def main(sizes: list[int]) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     capabilities = 10_000 if 10_000 in sizes else min(sizes)
@@ -146,9 +126,10 @@ def main(sizes: list[int]) -> None:
     runs: dict[str, dict[str, Run]] = {}
     work: dict[str, list[Request]] = {}
     for name in ("oxigraph", "tomgraph", "tomgraph, no caches"):
-        command, base, env = _command(name, capabilities, free_port())
-        probe = f"{base}/query" if name == "oxigraph" else f"{base}/sparql"
-        with _env(env), running(command, probe):
+        command, url = server_command(name.split(",")[0], capabilities)
+        env = {**os.environ, **NO_CACHES} if name == "tomgraph, no caches" else None
+        base = url.rsplit("/", 1)[0]
+        with running(command, url, env=env):
             if not work:
                 work = workload(base)
             for kind, requests_ in work.items():
@@ -160,21 +141,6 @@ def main(sizes: list[int]) -> None:
                       flush=True)
     print()
     print(report(runs))
-
-
-class _env:
-    """Start the next server with ``env`` (``running`` inherits this process's environment)."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env, self.saved = env, dict(os.environ)
-
-    def __enter__(self) -> None:
-        os.environ.clear()
-        os.environ.update(self.env)
-
-    def __exit__(self, *exc: object) -> None:
-        os.environ.clear()
-        os.environ.update(self.saved)
 
 
 def report(runs: dict[str, dict[str, Run]]) -> str:

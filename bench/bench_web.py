@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,10 +98,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(command: list[str], url: str, *, startup: float = 600) -> Iterator[str]:
-    """Run a server until the block ends; yields its SPARQL URL once it answers."""
+def running(command: list[str], url: str, *, startup: float = 600,
+            env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a server (with ``env``, default this process's environment) until the block ends;
+    yields its SPARQL URL once it answers."""
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + startup
         while True:
@@ -127,6 +129,8 @@ def running(command: list[str], url: str, *, startup: float = 600) -> Iterator[s
 
 
 def server_command(name: str, capabilities: int) -> tuple[list[str], str]:
+    """The command line of server ``name`` over the ``capabilities`` model on a free loopback
+    port, and its SPARQL URL (the base URL is the part before its last ``/``)."""
     port = free_port()
     ours, theirs = store_dirs(capabilities)
     limit = str(int(first_timeout()))  # servers stop what the client gave up on
@@ -188,6 +192,28 @@ def measure(url: str, queries: list[str]) -> Measure:
             # Too slow to load-test in the budget: report the single run.
             result.latencies, result.seconds = [time.perf_counter() - start], 0.0
             return result
+    lock = threading.Lock()
+
+    def send(session: requests.Session, n: int) -> None:
+        t = time.perf_counter()
+        r = session.post(url, data={"query": queries[n % len(queries)]},
+                         headers=headers, timeout=first_timeout() * 2)
+        elapsed = time.perf_counter() - t
+        with lock:
+            if r.status_code == 200:
+                result.latencies.append(elapsed)
+            else:
+                result.error = f"HTTP {r.status_code}"
+
+    result.seconds = concurrently(send, max_requests=MAX_REQUESTS)
+    return result
+
+
+def concurrently(send: Callable[[requests.Session, int], None], *,
+                 max_requests: int | None = None) -> float:
+    """:data:`CLIENTS` threads, one session each, calling ``send(session, n)`` for requests
+    ``n`` = 0, 1, … until :func:`seconds_per_query` or ``max_requests`` is spent; returns
+    the seconds it took."""
     budget, lock, counter = seconds_per_query(), threading.Lock(), [0]
     started = time.perf_counter()
 
@@ -196,26 +222,18 @@ def measure(url: str, queries: list[str]) -> Measure:
             while True:
                 with lock:
                     n = counter[0]
-                    if n >= MAX_REQUESTS or time.perf_counter() - started > budget:
+                    if (max_requests is not None and n >= max_requests) or (
+                            time.perf_counter() - started > budget):
                         return
                     counter[0] += 1
-                t = time.perf_counter()
-                r = session.post(url, data={"query": queries[n % len(queries)]},
-                                 headers=headers, timeout=first_timeout() * 2)
-                elapsed = time.perf_counter() - t
-                with lock:
-                    if r.status_code == 200:
-                        result.latencies.append(elapsed)
-                    else:
-                        result.error = f"HTTP {r.status_code}"
+                send(session, n)
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(CLIENTS)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    result.seconds = time.perf_counter() - started
-    return result
+    return time.perf_counter() - started
 
 
 def workload(url: str) -> dict[str, list[str]]:

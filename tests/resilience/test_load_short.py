@@ -31,3 +31,32 @@ def test_a_short_load_run_with_saves_has_no_errors_and_stops_runaway_queries(
                                      "save"}
     saves = len(result.latencies["save"])
     assert saves > result.expected_409, "most saves are of the editor's own capabilities"
+
+
+def _bench_load():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(REPO))
+    try:
+        from bench import bench_load
+    finally:
+        sys.path.remove(str(REPO))
+    return bench_load
+
+
+def test_a_soak_whose_web_process_grows_after_warm_up_is_judged_not_flat() -> None:
+    bench_load = _bench_load()
+    result = bench_load.Result(seconds=100.0)
+    # (seconds, web MiB, workers MiB): workers swing with runaway queries and are not judged.
+    result.samples = [(t, 300.0 + t, 200.0 + (900.0 if t == 50 else 0.0))
+                      for t in range(0, 101, 10)]
+    problem = bench_load.memory_problem(result)
+    assert problem is not None and "NOT flat" in problem
+    assert "NOT flat" in bench_load.soak_report(result)
+
+
+def test_a_soak_whose_web_process_stays_level_is_flat_whatever_the_workers_do() -> None:
+    bench_load = _bench_load()
+    result = bench_load.Result(seconds=100.0)
+    result.samples = [(t, 400.0 + (t % 20), 200.0 + (900.0 if t == 50 else 0.0))
+                      for t in range(0, 101, 10)]
+    assert bench_load.memory_problem(result) is None
+    assert "memory flat" in bench_load.soak_report(result)

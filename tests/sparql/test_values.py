@@ -128,3 +128,10 @@ def test_too_many_combinations_fall_back_to_a_block_per_variable(
     bound = bind("SELECT * WHERE { ?s ?p ?o }", {"s": [A, B], "p": [A, B]})
     assert "VALUES ?s { <http://example.org/a> <http://example.org/b> }" in bound
     assert "VALUES ?p { <http://example.org/a> <http://example.org/b> }" in bound
+
+
+def test_an_empty_sequence_in_a_joint_block_matches_nothing() -> None:
+    bound = bind("SELECT ?s ?p WHERE { ?s ?p ?o }", {"s": [A, B], "p": []})
+    store = ox.Store()
+    store.add(ox.Quad(A, A, A))
+    assert list(store.query(bound)) == []

@@ -230,6 +230,9 @@ class EmbeddedStore(Store):
             ]
         if dataset.named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
+        # The text as written: bound VALUES blocks add two levels at most (far below where
+        # the parser overflows), and tokenizing thousands of bound rows costs a lot.
+        check_nesting(sparql)
         if bindings:
             if needs_values(sparql, bindings):
                 sparql = bind(sparql, bindings)
@@ -237,7 +240,6 @@ class EmbeddedStore(Store):
                 kwargs["substitutions"] = {
                     ox.Variable(k): v for k, (v,) in normalise(bindings).items()
                 }
-        check_nesting(sparql)
         try:
             result = self.oxigraph.query(sparql, base_iri=base_iri, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:

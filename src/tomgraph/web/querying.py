@@ -15,9 +15,12 @@ Where a query runs is decided here, by one rule:
   can really be stopped, and arbitrary SPARQL is where runaways come from;
 * everything else (pages and named queries, whose text is the application's own, with
   parameters bound as typed terms; any query on a remote store) runs in a query thread of the
-  web process, so the in-process result cache answers repeats without a process hop. The
-  request waits at most the timeout and then gets 503; the engine cannot be interrupted, so
-  the thread finishes the query in the background and is counted in ``timeouts``.
+  web process, so the in-process result cache answers repeats without a process hop. As in
+  the worker pool, a request waits at most the timeout for a free thread and then at most the
+  timeout for its query, so queueing behind others never cuts a query's own allowance short;
+  past either it gets 503. The engine cannot be interrupted, so the thread finishes the query
+  in the background and is counted in ``timeouts``. A request for a query of the same store
+  version that is already running waits for that run (:func:`_shared_key`).
 
 Outside a request (page helpers called by a script or a test, with no app) there is nothing
 to answer a timeout to: the query runs in the caller's thread, capped at the default rows.
@@ -31,6 +34,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from flask import Response, has_app_context
 
 from ..errors import QueryTimeout, UsageError
+from ..sparql.values import cache_key
 from ..store import UNION, Dataset, Store
 from ..store.base import Bindings
 from .endpoint.execute import Answer, Job, QueryFailed, Table, answer_for, evaluate, present
@@ -133,13 +137,33 @@ def run_user_query(
         if answer.status != 200:
             raise QueryFailed(answer)
         return answer
-    future = state.threads().submit(evaluate, store, job)
+    shared = _shared_key(store, job) if store is state.store else None
+    future = state.in_flight.join(shared, lambda: state.threads().submit(evaluate, store, job))
     try:
+        if not future.started.wait(state.timeout):
+            raise QueryTimeout(f"no query thread became free within {state.timeout:g} s")
         return future.result(timeout=state.timeout)
-    except FutureTimeout:
-        future.cancel()  # never started (every query thread busy): drop it
+    except (FutureTimeout, QueryTimeout) as exc:
+        if state.in_flight.leave(shared, future):
+            future.cancel()  # never started (every query thread busy), nobody else waits
         state.timeouts += 1
+        if isinstance(exc, QueryTimeout):
+            raise
         raise QueryTimeout(f"the query ran longer than {state.timeout:g} s") from None
+
+
+def _shared_key(store: Store, job: Job) -> tuple[object, ...] | None:
+    """What makes two page queries the same evaluation, or ``None`` when they must not share.
+
+    Only rows (a :class:`Table`, which readers never change) are shared, and only on a store
+    whose version moves with every write (not a remote one, which others may write): a
+    request that arrives while the same query of the same version runs waits for that run
+    instead of starting a second one. After a save, the first requests for an expensive page
+    would otherwise each compute it, all at once."""
+    if not job.rows or store.remote:
+        return None
+    return (job.sparql, cache_key(job.bindings), job.dataset, job.base_iri, job.max_rows,
+            store.version)
 
 
 def timeout_response(exc: QueryTimeout) -> Response:

@@ -16,6 +16,7 @@ from waitress.server import create_server
 
 from .endpoint import shutdown, warm_up
 from .endpoint.state import endpoint_state
+from .memory import Trimmer, limit_arenas
 from .server_hits import answer_hits_first
 
 
@@ -31,6 +32,8 @@ def serve(
     # Waitress hands each response from a request thread to its I/O thread; with Python's
     # default 5 ms GIL switch interval that hand-off alone can add milliseconds per request.
     sys.setswitchinterval(0.0005)
+    limit_arenas()  # before the request and query threads start
+    trimmer = Trimmer().start()
     warm_up(app)
     state = endpoint_state(app)
     threads = threads or max(8, state.workers + 4)
@@ -59,6 +62,7 @@ def serve(
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.close()
+        trimmer.stop()
         shutdown(app)
 
 

@@ -11,7 +11,7 @@ import os
 import queue
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from typing import Any
 
@@ -37,6 +37,14 @@ def default_workers() -> int:
     return max(4, min(8, os.cpu_count() or 4))
 
 
+class QueryFuture(Future[Any]):
+    """A query thread's future; :attr:`started` is set when a thread begins running it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = threading.Event()
+
+
 class QueryThreads:
     """Up to ``size`` daemon threads running queries for the web process.
 
@@ -50,7 +58,7 @@ class QueryThreads:
     idle_seconds = 5.0
 
     def __init__(self, size: int) -> None:
-        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = (
+        self._jobs: queue.SimpleQueue[tuple[QueryFuture, Callable[[], Any]] | None] = (
             queue.SimpleQueue()
         )
         self._lock = threading.Lock()
@@ -59,8 +67,8 @@ class QueryThreads:
         self._backlog = 0  # queued jobs that no thread has claimed (every thread busy)
         self.size = size
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-        future: Future[Any] = Future()
+    def submit(self, fn: Callable[..., Any], *args: Any) -> QueryFuture:
+        future = QueryFuture()
         with self._lock:
             self._jobs.put((future, lambda: fn(*args)))
             if self._idle > 0:
@@ -92,6 +100,7 @@ class QueryThreads:
                 return
             future, call = job
             if future.set_running_or_notify_cancel():
+                future.started.set()
                 try:
                     future.set_result(call())
                 except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
@@ -108,6 +117,53 @@ class QueryThreads:
                 self._jobs.put(None)
 
 
+class InFlight:
+    """Queries running now, by what makes them the same, with how many requests wait on each:
+    a request for a query already running waits for that run (see ``web.querying``)."""
+
+    def __init__(self) -> None:
+        self._runs: dict[Hashable, list[Any]] = {}  # key → [future, requests waiting]
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    def join(self, key: Hashable | None, start: Callable[[], QueryFuture]) -> QueryFuture:
+        """The running future for ``key``, or a new one from ``start()``; ``None``: never
+        shared."""
+        if key is None:
+            return start()
+        with self._lock:
+            run = self._runs.get(key)
+            if run is not None:
+                run[1] += 1
+                return run[0]  # type: ignore[no-any-return]
+            future = start()
+            self._runs[key] = [future, 1]
+        future.add_done_callback(lambda done: self._finished(key, done))
+        return future
+
+    def leave(self, key: Hashable | None, future: Future[Any]) -> bool:
+        """A request stops waiting for ``future``; whether no other request still waits."""
+        if key is None:
+            return True
+        with self._lock:
+            run = self._runs.get(key)
+            if run is None or run[0] is not future:
+                return True
+            run[1] -= 1
+            if run[1] > 0:
+                return False
+            del self._runs[key]
+            return True
+
+    def _finished(self, key: Hashable, future: Future[Any]) -> None:
+        with self._lock:
+            run = self._runs.get(key)
+            if run is not None and run[0] is future:
+                del self._runs[key]
+
+
 class EndpointState:
     """How the endpoint of one app runs queries and updates."""
 
@@ -120,6 +176,7 @@ class EndpointState:
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
         self._threads: QueryThreads | None = None
+        self.in_flight = InFlight()
         self.timeouts = 0  # queries stopped for overrunning (read by /metrics)
         _LIVE.add(self)
 

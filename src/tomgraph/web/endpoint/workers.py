@@ -8,8 +8,11 @@ memory at once), replaced, and the client gets 503, while the other workers keep
 
 The read-only view is a checkpoint of an on-disk store (hard links: cheap, and immutable
 while the server's handle writes), or a snapshot the pool writes to a temporary directory
-for an in-memory store. After an update, :meth:`WorkerPool.refresh` makes a new view and
-moves to a new generation; each worker reopens its view before its next query.
+for an in-memory store. After an update, :meth:`WorkerPool.refresh` marks the view stale;
+the next query makes a new view (one for any number of saves in between) and moves to a new
+generation; each worker reopens its view before its next query. A view no worker reads any
+more is removed at once: under steady saves, views kept to the end piled up on disk and held
+the store's replaced files with them.
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ def _exit_with_parent(parent: int) -> None:
 class _Worker:
     process: BaseProcess
     conn: multiprocessing.connection.Connection
+    generation: int = 0
+    """The generation of the view it has open (or is about to open, with the job sent)."""
 
     def kill(self) -> None:
         try:
@@ -81,8 +86,9 @@ class WorkerPool:
         self.timeout = timeout
         self._store = store
         self._lock = threading.Lock()
-        self._snapshots: list[str] = []
+        self._snapshots: dict[int, str] = {}  # generation → a view this pool made
         self._generation = 0
+        self._stale = False
         self._view = self._make_view()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
@@ -97,34 +103,50 @@ class WorkerPool:
         """A read-only on-disk copy of the store for workers to open (the store makes it)."""
         snapshot = self._store.snapshot()
         if snapshot.owned:
-            self._snapshots.append(snapshot.path)
+            self._snapshots[self._generation] = snapshot.path
         return snapshot.path
 
     def refresh(self) -> None:
-        """Make workers see the store as it is now (call after every update)."""
+        """Make workers see the store as it is now (call after every update): the next query
+        runs on a new view."""
         with self._lock:
-            self._view = self._make_view()
+            self._stale = True
+
+    def _current(self, worker: _Worker) -> tuple[str, int]:
+        """The view and generation ``worker``'s next job reads, made now if the store changed
+        since the last view (call with the lock held)."""
+        if self._stale:
             self._generation += 1
+            self._view = self._make_view()
+            self._stale = False
+        worker.generation = self._generation
+        return self._view, self._generation
+
+    def _unused_views(self) -> list[str]:
+        """Views older than every live worker's, taken out of the pool's keeping (call with
+        the lock held)."""
+        oldest = min((w.generation for w in self._all), default=self._generation)
+        old = [g for g in self._snapshots if g < oldest and g != self._generation]
+        return [self._snapshots.pop(g) for g in old]
 
     # -- workers -----------------------------------------------------------------------------
     def _start_worker(self) -> None:
         parent_conn, child_conn = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(
-            target=_worker_main,
-            args=(child_conn, self._view, self._generation),
-            name="tomgraph-query-worker",
-            daemon=True,
-        )
-        process.start()
+        with self._lock:  # the view it opens counts as in use from the start
+            if self._closed:  # close() ran meanwhile: this one would outlive the pool
+                parent_conn.close()
+                child_conn.close()
+                return
+            process = _CONTEXT.Process(
+                target=_worker_main,
+                args=(child_conn, self._view, self._generation),
+                name="tomgraph-query-worker",
+                daemon=True,
+            )
+            process.start()
+            worker = _Worker(process, parent_conn, self._generation)
+            self._all.append(worker)
         child_conn.close()
-        worker = _Worker(process, parent_conn)
-        with self._lock:
-            closed = self._closed
-            if not closed:
-                self._all.append(worker)
-        if closed:  # close() ran meanwhile: this one would outlive the pool
-            worker.kill()
-            return
         # A worker joins the idle queue only once it has imported and opened its view, so
         # start-up time never eats into a query's timeout.
         threading.Thread(target=self._await_ready, args=(worker,), daemon=True).start()
@@ -176,7 +198,10 @@ class WorkerPool:
             raise QueryTimeout(f"no query worker became free within {self.timeout:g} s") from None
         deadline = time.monotonic() + self.timeout
         with self._lock:
-            view, generation = self._view, self._generation
+            view, generation = self._current(worker)
+            unused = self._unused_views()
+        for directory in unused:
+            shutil.rmtree(directory, ignore_errors=True)
         try:
             worker.conn.send((job, view, generation))
             if worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -197,9 +222,10 @@ class WorkerPool:
             workers, self._all = self._all, []
         for worker in workers:
             worker.kill()
-        for directory in self._snapshots:
+        with self._lock:
+            views, self._snapshots = list(self._snapshots.values()), {}
+        for directory in views:
             shutil.rmtree(directory, ignore_errors=True)
-        self._snapshots.clear()
 
     @property
     def pids(self) -> list[int]:

@@ -162,30 +162,30 @@ def _chart(
         return None
     i_name, i_value = variables.index(name_var), variables.index(value_var)
     i_series = variables.index(series_var) if series_var in variables else None
-    labels = label_map(store, iris_in(t for row in solutions for t in row))
-    bars: dict[tuple[str, str], list[Any]] = {}  # (name, series) → [label, total, href]
+    # Bars add up first; only the drawn ones are labelled (a 10k-row result draws 60 bars).
+    bars: dict[tuple[str, str], list[Any]] = {}  # (name, series) → [name term, series, total]
     for row in solutions:
         number = _number(row[i_value])
         if number is None:
             continue
-        term = row[i_name]
-        key = term_value(term) or "(none)"
-        is_iri = isinstance(term, ox.NamedNode)
-        label = labels.get(key, local_name(key)) if is_iri else key
-        series = ""
-        if i_series is not None and row[i_series] is not None:
-            series = term_value(row[i_series]) or ""
-            label += " · " + (labels.get(series, local_name(series))
-                              if isinstance(row[i_series], ox.NamedNode) else series)
-        bar = bars.setdefault((key, series), [label, 0.0, resource_href(key) if is_iri else None])
-        bar[1] += number
+        series = row[i_series] if i_series is not None else None
+        key = (term_value(row[i_name]) or "(none)", (term_value(series) or "") if series else "")
+        bars.setdefault(key, [row[i_name], series, 0.0])[2] += number
     caption = f"Bars show {value_var} for each {name_var}" + (
         f" and {series_var}." if i_series is not None else "."
     )
     if len(bars) > MAX_BARS:
         caption += f" The first {MAX_BARS} of {len(bars)} bars are drawn."
-    items = [(label, total, f"{total:,.10g}", href)
-             for label, total, href in list(bars.values())[:MAX_BARS]]
+    drawn = list(bars.items())[:MAX_BARS]
+    labels = label_map(store, iris_in(t for _, (term, series, _) in drawn for t in (term, series)))
+    items = []
+    for (name, value), (term, series, total) in drawn:
+        is_iri = isinstance(term, ox.NamedNode)
+        label = labels.get(name, local_name(name)) if is_iri else name
+        if series is not None:
+            label += " · " + (labels.get(value, local_name(value))
+                              if isinstance(series, ox.NamedNode) else value)
+        items.append((label, total, f"{total:,.10g}", resource_href(name) if is_iri else None))
     return bar_chart(str(spec.get("title") or query.title), items, caption=caption)
 
 
