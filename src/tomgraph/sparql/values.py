@@ -28,7 +28,7 @@ are written on the line of the brace they follow, so error positions keep their 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -75,6 +75,17 @@ MAX_JOINT_ROWS = 20_000
 def values_block(name: str, terms: Sequence[Term], *, triples: bool = True) -> str:
     """``VALUES ?name { t1 t2 … }`` on one line."""
     return _block([name], {name: [term_syntax(name, t, triples=triples) for t in terms]})
+
+
+def table_block(names: Sequence[str], rows: Iterable[Sequence[Term]]) -> str:
+    """``VALUES (?a ?b) { (a1 b1) (a2 b2) … }``: a table of given rows, not every combination
+    (a store's dialect rewrite binding a closure it computed, e.g. subclass pairs)."""
+    written = [" ".join(term_syntax(n, t) for n, t in zip(names, row, strict=True))
+               for row in rows]
+    if len(names) == 1:
+        return f"VALUES ?{names[0]} {{ " + " ".join(written) + " }"
+    heading = " ".join(f"?{name}" for name in names)
+    return f"VALUES ({heading}) {{ " + " ".join(f"({row})" for row in written) + " }"
 
 
 def _block(names: Sequence[str], cells: Mapping[str, Sequence[str]]) -> str:

@@ -37,6 +37,7 @@ import pyoxigraph as ox
 
 from ..sparql.structure import Query, parse
 from ..sparql.tokens import IRI, PNAME, PUNCT, VAR, WORD, Token
+from ..sparql.values import table_block
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUB_CLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -167,7 +168,7 @@ class VirtuosoRewriter:
         toks = self.query.tokens
         text = self.query.text
         edits: list[tuple[int, int, str]] = []  # (start offset, end offset, replacement)
-        group_inserts: dict[int, list[str]] = {}  # offset after a group's "{" → VALUES blocks
+        group_inserts: dict[int, list[str]] = {}  # offset after a group's "{" → its blocks
         for i, tok in enumerate(toks):
             if not self._is_transitive(toks, i):
                 continue
@@ -279,12 +280,9 @@ def _is_type(tok: Token, rewriter: VirtuosoRewriter) -> bool:
 
 
 def _values(variables: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
-    body = " ".join(
-        "(" + " ".join(f"<{t}>" for t in row) + ")" if len(variables) > 1 else f"<{row[0]}>"
-        for row in sorted(set(rows))
-    )
-    head = "(" + " ".join(variables) + ")" if len(variables) > 1 else variables[0]
-    return f"VALUES {head} {{ {body} }}"
+    """The closure's rows (IRIs) bound to ``variables`` (``?x`` or ``$x`` as written)."""
+    return table_block([v[1:] for v in variables],
+                       [tuple(ox.NamedNode(t) for t in row) for row in sorted(set(rows))])
 
 
 def rewrite_for(dialect: str, text: str, rows: Rows) -> str:
