@@ -1,8 +1,9 @@
 """An in-memory copy of a store's graphs holds exactly their quads, blank nodes included.
 
 Validation of a store on disk works on such a copy (``tomgraph.store.snapshot_memory``); the
-copy is read in parts (one per graph and predicate) on several threads, so these tests check
-that the parts add up to the graphs and that nothing is renamed on the way.
+copy is read in parts (one per graph and predicate), quad by quad on one thread or as text on
+several when cores are idle, so these tests check both ways: the parts add up to the graphs and
+nothing is renamed on the way.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tomgraph.store import EmbeddedStore
+from tomgraph.store import EmbeddedStore, snapshot_memory
 from tomgraph.store.snapshot_memory import copy_parts, memory_copy
 
 EX = "http://example.com/"
@@ -28,6 +29,12 @@ _:who a <{EX}Person> ; <{EX}label> "Someone"@en ; <{EX}age> 41 .
 
 def _quads(store: ox.Store, graphs: tuple[str, ...]) -> set[ox.Quad]:
     return {q for g in graphs for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+
+
+@pytest.fixture(params=[1, 2], ids=["one thread", "two threads"], autouse=True)
+def threads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(snapshot_memory, "copy_threads", lambda: request.param)
+    return int(request.param)
 
 
 @pytest.fixture
@@ -77,3 +84,17 @@ def test_a_copy_of_an_empty_graph_is_an_empty_store(tmp_path: Path) -> None:
         assert copy is not None
         with copy:
             assert copy.count() == 0
+
+
+def test_a_copy_uses_no_more_threads_than_there_are_idle_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.undo()
+    monkeypatch.setattr(snapshot_memory.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(snapshot_memory.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    assert snapshot_memory.copy_threads() == 2
+    monkeypatch.setattr(snapshot_memory.os, "getloadavg", lambda: (6.0, 5.0, 4.0))
+    assert snapshot_memory.copy_threads() == 1
+    monkeypatch.setattr(snapshot_memory.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(snapshot_memory.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert snapshot_memory.copy_threads() == snapshot_memory.MAX_COPY_THREADS

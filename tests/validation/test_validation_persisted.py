@@ -105,3 +105,13 @@ def test_validation_leaves_the_store_on_disk_unchanged(on_disk: EmbeddedStore) -
 def test_a_copy_only_fits_in_half_the_available_memory() -> None:
     assert fits_in_memory(1_000, available=10**9)
     assert not fits_in_memory(10**7, available=10**9)
+
+
+def test_the_report_is_the_same_whether_the_copy_is_read_on_one_thread_or_several(
+    on_disk: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot_memory, "copy_threads", lambda: 1)
+    one = validate(on_disk)
+    monkeypatch.setattr(snapshot_memory, "copy_threads", lambda: 3)
+    several = validate(on_disk)
+    assert _report_key(several) == _report_key(one)

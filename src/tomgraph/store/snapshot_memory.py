@@ -6,8 +6,9 @@ term it decodes, where the in-memory store follows pointers: each validation che
 graph dozens of times (one query per shape constraint), so copying the graphs it needs into
 memory once and validating the copy costs less than validating in place. Reading the terms
 back from RocksDB is most of the copy's cost, so it is read in parts (one per graph and
-predicate) on as many threads as there are cores. The copy is only made when it fits comfortably in the memory the
-machine has free; otherwise callers keep working on the store itself.
+predicate) on as many threads as there are idle cores. The copy is only made when it fits
+comfortably in the memory the machine has free; otherwise callers keep working on the store
+itself.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ BYTES_PER_QUAD = 600
 """Resident memory an in-memory Oxigraph store takes per quad (measured: about 1.1 GiB for
 the 1.86 M quads of a 100,000-capability model, with the parse buffers), rounded up."""
 
-COPY_THREADS = max(1, min(os.cpu_count() or 1, 4))
-"""Threads reading the store at once while it is copied."""
+MAX_COPY_THREADS = 4
+"""At most this many threads read the store at once while it is copied."""
 
 MEMORY_SHARE = 0.5
 """The copy may take at most this share of the memory the machine has available."""
@@ -44,6 +45,21 @@ def available_memory() -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     return None
+
+
+def copy_threads() -> int:
+    """Threads worth starting for a copy: one per core that is idle now (the caller's own
+    thread counts as one), at least one, at most :data:`MAX_COPY_THREADS`.
+
+    Reading in parallel costs about a third more work in all (each part is written out as text
+    and parsed again), which pays only when other cores are free to share it.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        others = max(0.0, os.getloadavg()[0] - 1.0)
+    except OSError:
+        others = 0.0
+    return max(1, min(MAX_COPY_THREADS, round(cores - others)))
 
 
 def fits_in_memory(quads: int, available: int | None = None) -> bool:
@@ -100,35 +116,48 @@ def copy_parts(source: ox.Store, graphs: Sequence[str]) -> list[Part]:
 
 
 def _copy(source: ox.Store, parts: Sequence[Part]) -> EmbeddedStore:
-    """Every part read on worker threads and loaded into a fresh store.
-
-    Almost all the time goes into reading terms back from RocksDB, and pyoxigraph releases the
-    interpreter lock while it evaluates, serialises and loads, so the threads use every core.
-    A part is read as N-Triples, which Oxigraph wrote from terms it had checked on the way in,
-    so it is loaded without checking IRIs again (``lenient``). Loading text gives blank nodes
-    new names, so a part holding one (or text that looks like one) is copied quad by quad
-    instead, keeping every blank node the same across parts and graphs.
-    """
+    """A fresh store holding every part: read on worker threads when cores are free, else
+    quad by quad on this thread (the least work in all)."""
     copy = EmbeddedStore()
-    text = internal_query("copy-predicate-triples")
-    into = copy.oxigraph
-
-    def copy_part(part: Part) -> None:
-        triples = source.query(text, substitutions={ox.Variable("g"): part.graph,
-                                                    ox.Variable("p"): part.predicate})
-        assert isinstance(triples, ox.QueryTriples)
-        data = triples.serialize(format=ox.RdfFormat.N_TRIPLES)
-        assert data is not None
-        if b"_:" in data:
-            into.extend(source.quads_for_pattern(None, part.predicate, None, part.graph))
-        else:
-            into.load(data, ox.RdfFormat.N_TRIPLES, to_graph=part.graph, lenient=True)
-
+    threads = copy_threads()
     try:
-        with ThreadPoolExecutor(COPY_THREADS) as pool:
-            for _ in pool.map(copy_part, parts):
-                pass
+        if threads == 1:
+            for part in parts:
+                _copy_quads(source, part, copy.oxigraph)
+        else:
+            with ThreadPoolExecutor(threads) as pool:
+                for _ in pool.map(lambda part: _copy_text(source, part, copy.oxigraph), parts):
+                    pass
     except BaseException:
         copy.close()
         raise
     return copy
+
+
+def _copy_quads(source: ox.Store, part: Part, into: ox.Store) -> None:
+    """The quads of ``part`` as they are, blank nodes and all."""
+    into.extend(source.quads_for_pattern(None, part.predicate, None, part.graph))
+
+
+def _copy_text(source: ox.Store, part: Part, into: ox.Store) -> None:
+    """The quads of ``part`` read as N-Triples and loaded, with the interpreter lock released.
+
+    Almost all the time goes into reading terms back from RocksDB, and pyoxigraph releases the
+    lock while it evaluates, serialises and loads, so several threads use several cores. The
+    text is what Oxigraph wrote from terms it had checked on the way in, so it is loaded
+    without checking IRIs again (``lenient``). Loading text gives blank nodes new names, so a
+    part holding one (or text that looks like one) is copied quad by quad instead, keeping
+    every blank node the same across parts and graphs.
+    """
+    triples = source.query(_PART_QUERY, substitutions={ox.Variable("g"): part.graph,
+                                                       ox.Variable("p"): part.predicate})
+    assert isinstance(triples, ox.QueryTriples)
+    data = triples.serialize(format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    if b"_:" in data:
+        _copy_quads(source, part, into)
+    else:
+        into.load(data, ox.RdfFormat.N_TRIPLES, to_graph=part.graph, lenient=True)
+
+
+_PART_QUERY = internal_query("copy-predicate-triples")
