@@ -8,6 +8,7 @@ and on a generated model.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,3 +106,38 @@ def test_validation_leaves_the_store_on_disk_unchanged(on_disk: EmbeddedStore) -
 def test_a_copy_only_fits_in_half_the_available_memory() -> None:
     assert fits_in_memory(1_000, available=10**9)
     assert not fits_in_memory(10**7, available=10**9)
+
+
+def test_the_report_is_the_same_whether_the_copy_is_read_on_one_thread_or_several(
+    on_disk: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot_memory, "copy_threads", lambda: 1)
+    one = validate(on_disk)
+    monkeypatch.setattr(snapshot_memory, "copy_threads", lambda: 3)
+    several = validate(on_disk)
+    assert _report_key(several) == _report_key(one)
+
+
+def test_a_server_on_a_store_directory_validates_its_first_report_in_a_memory_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tomgraph.web import create_app
+
+    validate_module = sys.modules["tomgraph.validation.validate"]
+
+    path = tmp_path / "db"
+    _fill(EmbeddedStore(path), None).close()
+    copies: list[EmbeddedStore | None] = []
+
+    def recorded(store: EmbeddedStore, graphs: tuple[str, ...]) -> EmbeddedStore | None:
+        copies.append(memory_copy(store, graphs))
+        return copies[-1]
+
+    monkeypatch.setattr(validate_module, "memory_copy", recorded)
+    app = create_app({"TESTING": True, "STORE_PATH": str(path), "QUERY_WORKERS": 0})
+    try:
+        page = app.test_client().get("/validation")
+        assert page.status_code == 200
+    finally:
+        app.extensions["tomgraph"].close()
+    assert len(copies) == 1 and copies[0] is not None
