@@ -27,11 +27,23 @@ from tomgraph.web.server_hits import answer_hits_first
 def serving(app: Flask) -> Iterator[str]:
     server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="tomgraph")
     assert answer_hits_first(server, app)
-    thread = threading.Thread(target=server.run, daemon=True)
+    closing = threading.Event()
+
+    def run() -> None:
+        try:
+            server.run()
+        except OSError:
+            # Closing the sockets from this thread can interrupt the loop's select() (EBADF);
+            # ``tomgraph serve`` closes from the loop's own thread, so it never sees this.
+            if not closing.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
     finally:
+        closing.set()
         server.close()
         thread.join(timeout=5)
 
