@@ -13,26 +13,19 @@ from __future__ import annotations
 
 import os
 import re
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import generated_model, machine, table
+from bench.common import generated_model, machine, median_ms, table
 
 REPEATS = int(os.environ.get("TOMGRAPH_BENCH_LABELS_REPEATS", "15"))
 PASSWORD = "bench-labels-password"
 
 
 def _median_ms(run: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return median_ms(run, repeats)
 
 
 def _login(app: Any) -> Any:

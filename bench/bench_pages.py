@@ -11,23 +11,17 @@ page the cache or the ETag already answers. The peer is the same app with the ca
 from __future__ import annotations
 
 import os
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
-from bench.common import generated_model, machine, table
+from bench.common import generated_model, machine, median_ms, table
 
 REPEATS = int(os.environ.get("TOMGRAPH_BENCH_PAGES_REPEATS", "40"))
 
 
 def _median_ms(run: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return median_ms(run, repeats)
 
 
 def _getter(client: Any, page: str, headers: dict[str, str] | None = None) -> Callable[[], Any]:

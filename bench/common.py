@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -37,6 +38,17 @@ def stopwatch() -> Iterator[list[float]]:
         yield box
     finally:
         box.append(time.perf_counter() - start)
+
+
+def median_ms(run: Callable[[], Any], repeats: int) -> float:
+    """The median of ``repeats`` runs of ``run``, in milliseconds (steadier than the best when
+    a page's time depends on what the collector and caches are doing)."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
 
 
 def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:

@@ -9,6 +9,7 @@ entries: old or new state per changeset, never a mix.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -124,3 +125,18 @@ def state(store: Store) -> int:
 
 def quads(store: ox.Store) -> set[ox.Quad]:
     return set(store.quads_for_pattern(None, None, None, None))
+
+
+def kill_cli_after(delay: float, *arguments: str) -> bool:
+    """Start ``tomgraph ARGUMENTS`` in a process of its own and SIGKILL it after ``delay``
+    seconds; whether it was still running then (a kill that came after the end proves
+    nothing)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tomgraph.cli", *arguments],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(),
+    )
+    time.sleep(delay)
+    running = process.poll() is None
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return running

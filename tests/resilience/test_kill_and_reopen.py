@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 import requests
 from oxigraph_server import free_port
-from resilience_helpers import env, start_writer, state, stop_writer, wait_for_commits
+from resilience_helpers import (
+    env,
+    kill_cli_after,
+    start_writer,
+    state,
+    stop_writer,
+    wait_for_commits,
+)
 
 from tomgraph.errors import StoreError
 from tomgraph.generate import generate_file
@@ -49,15 +56,7 @@ def count_after_reopen(path: Path) -> int:
 
 def kill_load_after(delay: float, model: Path, db: Path) -> bool:
     """Start ``tomgraph load``, SIGKILL it after ``delay`` s; whether it was still running."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tomgraph.cli", "load", str(model), "--store", str(db)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(),
-    )
-    time.sleep(delay)
-    running = process.poll() is None
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    return running
+    return kill_cli_after(delay, "load", str(model), "--store", str(db))
 
 
 @pytest.mark.slow

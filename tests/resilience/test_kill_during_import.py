@@ -3,14 +3,12 @@ and swapped in), then reopen: the old state or the new one with its history, nev
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from resilience_helpers import env
+from resilience_helpers import env, kill_cli_after
 
 from tomgraph.archimate import import_file
 from tomgraph.changes import HISTORY_GRAPH, list_changesets
@@ -65,15 +63,7 @@ def state_after_reopen(path: Path) -> tuple[int, int, int]:
 
 def kill_import_after(delay: float, model: Path, db: Path) -> bool:
     """Start ``tomgraph import``, SIGKILL it after ``delay`` s; whether it was still running."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tomgraph.cli", "import", str(model), "--store", str(db)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env(),
-    )
-    time.sleep(delay)
-    running = process.poll() is None
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    return running
+    return kill_cli_after(delay, "import", str(model), "--store", str(db))
 
 
 @pytest.mark.slow
