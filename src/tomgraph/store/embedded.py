@@ -35,6 +35,7 @@ from .base import (
     Snapshot,
     Store,
 )
+from .cache import cached_query
 from .loading import checked_files, open_input, syntax_error
 from .nesting import check_nesting
 from .nquads import NQuads, NQuadsStream, head_of, pipe_of, reader_of
@@ -190,11 +191,8 @@ class EmbeddedStore(Store):
         if cache is None:
             return self._query(sparql, bindings, dataset, base_iri)
         cache.at_version(self.version)
-        key = self._cache_key(sparql, bindings, dataset, base_iri)
-        hit: QueryResult | None = cache.get(key)
-        if hit is not None:
-            return hit
-        return cache.keep(key, self._query(sparql, bindings, dataset, base_iri))  # type: ignore[no-any-return]
+        return cached_query(cache, self._cache_key(sparql, bindings, dataset, base_iri),
+                            lambda: self._query(sparql, bindings, dataset, base_iri))
 
     def cached(
         self,
