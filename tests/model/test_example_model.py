@@ -355,56 +355,37 @@ def test_gap_one_project_past_design_has_only_a_draft_high_level_design(
     )
 
 
-def test_gap_one_project_has_no_subject_matter_expert(example_store: Store) -> None:
+@pytest.mark.parametrize(
+    ("pattern", "missing", "the_one"),
+    [
+        pytest.param("?x a tom:Project", "?x tom:subjectMatterExpert ?e",
+                     "project-sii-financial-investigation",
+                     id="one project has no subject matter expert"),
+        pytest.param("?x a tom:Project", "?x tom:designLead ?l",
+                     "project-custody-court-witness",
+                     id="one project has no design lead"),
+        pytest.param("?x a tom:CashableBenefit", "?x tom:cashableValue ?v",
+                     "benefit-forensics-exhibit-stores",
+                     id="one cashable benefit has no cashable value"),
+        pytest.param("?x a/rdfs:subClassOf* tom:Benefit", "?x tom:baseline ?b",
+                     "benefit-forensics-device-return",
+                     id="one benefit has no baseline"),
+        pytest.param("?x tom:criticality tom:CriticalityCritical", "?x tom:mitigation ?m",
+                     "dep-case-file-on-cps-system",
+                     id="one critical dependency has no mitigation"),
+        pytest.param("?x a/rdfs:subClassOf* tom:Dependency", "?x tom:owner ?o",
+                     "dep-capacity-on-custody-estate",
+                     id="one dependency has no owner"),
+    ],
+)
+def test_gap_exactly_one_resource_lacks_a_property(
+    example_store: Store, pattern: str, missing: str, the_one: str
+) -> None:
     found = iris(
         example_store,
-        "SELECT ?x WHERE { ?x a tom:Project FILTER NOT EXISTS { ?x tom:subjectMatterExpert ?e } }",
+        f"SELECT ?x WHERE {{ {pattern} FILTER NOT EXISTS {{ {missing} }} }}",
     )
-    assert found == {"project-sii-financial-investigation"}
-
-
-def test_gap_one_project_has_no_design_lead(example_store: Store) -> None:
-    found = iris(
-        example_store,
-        "SELECT ?x WHERE { ?x a tom:Project FILTER NOT EXISTS { ?x tom:designLead ?l } }",
-    )
-    assert found == {"project-custody-court-witness"}
-
-
-def test_gap_one_cashable_benefit_has_no_cashable_value(example_store: Store) -> None:
-    found = iris(
-        example_store,
-        """SELECT ?x WHERE { ?x a tom:CashableBenefit
-               FILTER NOT EXISTS { ?x tom:cashableValue ?v } }""",
-    )
-    assert found == {"benefit-forensics-exhibit-stores"}
-
-
-def test_gap_one_benefit_has_no_baseline(example_store: Store) -> None:
-    found = iris(
-        example_store,
-        """SELECT ?x WHERE { ?x a/rdfs:subClassOf* tom:Benefit
-               FILTER NOT EXISTS { ?x tom:baseline ?b } }""",
-    )
-    assert found == {"benefit-forensics-device-return"}
-
-
-def test_gap_one_critical_dependency_has_no_mitigation(example_store: Store) -> None:
-    found = iris(
-        example_store,
-        """SELECT ?x WHERE { ?x tom:criticality tom:CriticalityCritical
-               FILTER NOT EXISTS { ?x tom:mitigation ?m } }""",
-    )
-    assert found == {"dep-case-file-on-cps-system"}
-
-
-def test_gap_one_dependency_has_no_owner(example_store: Store) -> None:
-    found = iris(
-        example_store,
-        """SELECT ?x WHERE { ?x a/rdfs:subClassOf* tom:Dependency
-               FILTER NOT EXISTS { ?x tom:owner ?o } }""",
-    )
-    assert found == {"dep-capacity-on-custody-estate"}
+    assert found == {the_one}
 
 
 def test_gap_one_project_in_build_is_blocked_by_a_project_still_in_discovery(

@@ -6,6 +6,7 @@ and five dependencies; each expected answer below was worked out from that file 
 
 from __future__ import annotations
 
+import pytest
 from query_helpers import rows
 
 from tomgraph.querylib import run_named_query
@@ -84,32 +85,35 @@ def test_benefit_traceability_names_the_weak_links(mini_store):
     ]
 
 
-def test_impact_of_a_slipping_feature_is_transitive(mini_store):
-    # featRecord <- projA <- projC <- projB: all three projects slip with it.
-    answer = run_named_query(mini_store, "impact-analysis", item="<http://example.org/mini/featRecord>")
-    assert rows(answer) == [
-        ("project", "ex:projC", "ex:saC", ""),
-        ("project", "ex:projB", "ex:saC", ""),
-        ("project", "ex:projA", "ex:saF", ""),
-        ("capability", "ex:capF11", "ex:saF", ""),
-        ("capability", "ex:capC", "ex:saC", ""),
-        ("operating model", "ex:omCtgt", "ex:saC", ""),
-        ("operating model", "ex:omFtgt", "ex:saF", ""),
-        ("benefit", "ex:benCash1", "ex:saF", "250000"),
-        ("benefit", "ex:benCash2", "ex:saC", "100000.5"),
-        ("benefit", "ex:benOp1", "ex:saC", ""),
-    ]
-
-
-def test_impact_of_a_slipping_project_leaves_out_the_project_itself(mini_store):
-    answer = run_named_query(mini_store, "impact-analysis", item="<http://example.org/mini/projC>")
-    assert rows(answer) == [
-        ("project", "ex:projB", "ex:saC", ""),
-        ("capability", "ex:capC", "ex:saC", ""),
-        ("operating model", "ex:omCtgt", "ex:saC", ""),
-        ("benefit", "ex:benCash2", "ex:saC", "100000.5"),
-        ("benefit", "ex:benOp1", "ex:saC", ""),
-    ]
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # featRecord <- projA <- projC <- projB: all three projects slip with it.
+        pytest.param("featRecord", [
+            ("project", "ex:projC", "ex:saC", ""),
+            ("project", "ex:projB", "ex:saC", ""),
+            ("project", "ex:projA", "ex:saF", ""),
+            ("capability", "ex:capF11", "ex:saF", ""),
+            ("capability", "ex:capC", "ex:saC", ""),
+            ("operating model", "ex:omCtgt", "ex:saC", ""),
+            ("operating model", "ex:omFtgt", "ex:saF", ""),
+            ("benefit", "ex:benCash1", "ex:saF", "250000"),
+            ("benefit", "ex:benCash2", "ex:saC", "100000.5"),
+            ("benefit", "ex:benOp1", "ex:saC", ""),
+        ], id="a slipping feature is transitive"),
+        pytest.param("projC", [
+            ("project", "ex:projB", "ex:saC", ""),
+            ("capability", "ex:capC", "ex:saC", ""),
+            ("operating model", "ex:omCtgt", "ex:saC", ""),
+            ("benefit", "ex:benCash2", "ex:saC", "100000.5"),
+            ("benefit", "ex:benOp1", "ex:saC", ""),
+        ], id="a slipping project leaves out the project itself"),
+    ],
+)
+def test_impact_of_a_slipping_item(mini_store, item, expected):
+    answer = run_named_query(mini_store, "impact-analysis",
+                             item=f"<http://example.org/mini/{item}>")
+    assert rows(answer) == expected
 
 
 def test_dependency_chains_longest_first(mini_store):
