@@ -128,6 +128,20 @@ def random_change(store: EmbeddedStore, kind: str, i: int, j: int) -> Changeset 
         added=added, agent="test")
 
 
+def replay(store: EmbeddedStore, report: ValidationReport,
+           edits: list[tuple[str, int, int]]) -> Iterator[ValidationReport]:
+    """Commit each edit that applies to ``store`` and yield ``report`` re-validated after it."""
+    for kind, i, j in edits:
+        change = random_change(store, kind, i, j)
+        if change is None:
+            continue
+        commit(store, change)
+        updated = revalidate(store, report, [change])
+        assert updated is not None
+        report = updated
+        yield report
+
+
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=edits)
@@ -138,15 +152,8 @@ def test_incremental_revalidation_equals_a_full_one_after_random_edits(
     store.apply(base_quads)
     report = validate(store)
     assert report.engine == "fast"
-    for kind, i, j in edits:
-        change = random_change(store, kind, i, j)
-        if change is None:
-            continue
-        commit(store, change)
-        updated = revalidate(store, report, [change])
-        assert updated is not None
-        report = updated
-    same(report, validate(store))
+    reports = [report, *replay(store, report, edits)]
+    same(reports[-1], validate(store))
     store.close()
 
 
@@ -213,14 +220,8 @@ def test_the_dashboard_patched_after_each_save_equals_one_made_afresh(
     store.apply(base_quads)
     report = validate(store)
     summary = summarise(report)
-    for kind, i, j in edits:
-        change = random_change(store, kind, i, j)
-        if change is None:
-            continue
-        commit(store, change)
-        updated = revalidate(store, report, [change])
-        assert updated is not None
-        report, summary = updated, patched_summary(summary, updated)
+    for updated in replay(store, report, edits):
+        summary = patched_summary(summary, updated)
     same_summary(summary, summarise(validate(store)))
     store.close()
 
