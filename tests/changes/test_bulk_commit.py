@@ -7,29 +7,14 @@ import threading
 
 import pyoxigraph as ox
 import pytest
+from change_helpers import model_quads, nquads, quad
 
 from tomgraph.changes import Changeset, NQuads, commit, load_changeset
 from tomgraph.changes.history import MAX_KEPT_QUADS
 from tomgraph.errors import StoreError
 from tomgraph.namespaces import MODEL_GRAPH
-from tomgraph.store import Dataset, EmbeddedStore, Store
+from tomgraph.store import EmbeddedStore, Store
 from tomgraph.store.nquads import NQuadsStream
-
-MODEL = ox.NamedNode(MODEL_GRAPH)
-LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-
-
-def quad(s: str, label: str) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(f"https://example.org/{s}"), LABEL, ox.Literal(label), MODEL)
-
-
-def model_quads(store: Store) -> set[ox.Quad]:
-    result = store.query("SELECT ?s ?p ?o { ?s ?p ?o }", dataset=Dataset((MODEL_GRAPH,)))
-    return {ox.Quad(s, p, o, MODEL) for s, p, o in result}  # type: ignore[misc]
-
-
-def nquads(*quads: ox.Quad) -> NQuads:
-    return NQuads.of("".join(f"{q} .\n" for q in quads).encode(), len(quads))
 
 
 def test_a_bulk_changeset_is_written_with_its_history_and_can_be_reverted(

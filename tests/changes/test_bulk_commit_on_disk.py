@@ -13,32 +13,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from change_helpers import model_quads, nquads, quad
 
 from tomgraph.changes import Changeset, NQuads, commit, list_changesets, load_changeset
 from tomgraph.changes.commit import BULK_ABOVE
 from tomgraph.changes.history import MAX_KEPT_QUADS
 from tomgraph.errors import StoreError
 from tomgraph.namespaces import MODEL_GRAPH
-from tomgraph.store import Dataset, EmbeddedStore, Store
+from tomgraph.store import EmbeddedStore
 from tomgraph.store.nquads import NQuadsStream
 
-MODEL = ox.NamedNode(MODEL_GRAPH)
-LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 COMMIT_MODULE = importlib.import_module("tomgraph.changes.commit")
 SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def quad(s: str, label: str, graph: ox.NamedNode | ox.DefaultGraph = MODEL) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(f"https://example.org/{s}"), LABEL, ox.Literal(label), graph)
-
-
-def model_quads(store: Store) -> set[ox.Quad]:
-    result = store.query("SELECT ?s ?p ?o { ?s ?p ?o }", dataset=Dataset((MODEL_GRAPH,)))
-    return {ox.Quad(s, p, o, MODEL) for s, p, o in result}  # type: ignore[misc]
-
-
-def nquads(quads: list[ox.Quad]) -> NQuads:
-    return NQuads.of("".join(f"{q} .\n" for q in quads).encode(), len(quads))
 
 
 def swapped(db: Path, write: object) -> bool:
@@ -65,7 +51,7 @@ def test_a_large_bulk_changeset_on_disk_is_swapped_in_with_its_history(
     store: EmbeddedStore, tmp_path: Path,
 ) -> None:
     added = [quad(f"n{i}", f"new {i}") for i in range(500)]
-    change = Changeset(added_nquads=nquads(added), activity="import", source="model.xml")
+    change = Changeset(added_nquads=nquads(*added), activity="import", source="model.xml")
     nodes: list[ox.NamedNode | None] = []
     assert swapped(tmp_path / "db", lambda: nodes.append(commit(store, change)))
     assert model_quads(store) == {quad("old", "old"), *added}
@@ -166,7 +152,7 @@ def test_a_store_shared_with_another_handle_commits_in_place_in_one_transaction(
     held = store.oxigraph  # someone else holds the pyoxigraph store: no swap under them
     added = [quad(f"h{i}", "held") for i in range(300)]
     assert not swapped(tmp_path / "db", lambda: commit(store, Changeset(
-        added_nquads=nquads(added))))
+        added_nquads=nquads(*added))))
     assert len(held) == len(store.oxigraph)
     assert model_quads(store) == {quad("old", "old"), *added}
 
@@ -174,7 +160,7 @@ def test_a_store_shared_with_another_handle_commits_in_place_in_one_transaction(
 def test_after_a_swap_a_second_process_gets_the_clear_in_use_error(
     store: EmbeddedStore, tmp_path: Path,
 ) -> None:
-    commit(store, Changeset(added_nquads=nquads([quad(f"n{i}", "x") for i in range(200)])))
+    commit(store, Changeset(added_nquads=nquads(*(quad(f"n{i}", "x") for i in range(200)))))
     code = ("import sys\nfrom tomgraph.store import EmbeddedStore\nfrom tomgraph.errors import "
             "StoreError\ntry:\n    EmbeddedStore(sys.argv[1])\nexcept StoreError as e:\n"
             "    print(e)\n")
@@ -193,7 +179,7 @@ def test_a_changeset_too_long_to_keep_as_one_line_records_its_counts_only(
 ) -> None:
     target = store if on_disk else EmbeddedStore()
     added = [quad(f"long{i}", "x" * 200_000) for i in range(100)]  # 20 MB of text
-    node = commit(target, Changeset(added_nquads=nquads(added)))
+    node = commit(target, Changeset(added_nquads=nquads(*added)))
     assert node is not None
     assert {quad(f"long{i}", "x" * 200_000) for i in range(100)} <= model_quads(target)
     recorded = load_changeset(target, node.value)

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from change_helpers import LABEL, MODEL, model_quads, quad
 
 from tomgraph.changes import HISTORY_GRAPH, Changeset, commit, diff_graph
 from tomgraph.changes.history import parse_quads
 from tomgraph.errors import StoreError
-from tomgraph.namespaces import MODEL_GRAPH
 from tomgraph.store import Dataset, Store
-
-MODEL = ox.NamedNode(MODEL_GRAPH)
-LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-
-
-def quad(s: str, label: str) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(f"https://example.org/{s}"), LABEL, ox.Literal(label), MODEL)
-
-
-def model_quads(store: Store) -> set[ox.Quad]:
-    result = store.query("SELECT ?s ?p ?o { ?s ?p ?o }", dataset=Dataset((MODEL_GRAPH,)))
-    return {ox.Quad(s, p, o, MODEL) for s, p, o in result}  # type: ignore[misc]
 
 
 def test_a_commit_adds_and_removes_and_records_who_and_why(backend_store: Store) -> None:
