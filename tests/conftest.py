@@ -8,19 +8,31 @@ parametrised over the store backends.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, store_fixtures
+from cli_runner import Run
 from conformance import CONFORMANCE, REPO, SHARED, conformance_dir  # noqa: F401 (re-exported)
 from oxigraph_server import OxigraphServer, oxigraph_binary
 from virtuoso_server import VirtuosoServer, virtuoso_binary
 
-from tomgraph.store import EmbeddedStore, Store, load_bundled
+from tomgraph.cli import main
+from tomgraph.store import EmbeddedStore
 from tomgraph.store import example_store as make_example_store
 
-BACKENDS = ["embedded", "remote"]
-"""Store backends the parametrised fixtures run over ("remote": a live ``oxigraph serve``)."""
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """``cli("load", "x.ttl", ...)`` runs ``tomgraph`` in this process and captures it."""
+
+    def run(*argv: str | Path) -> Run:
+        code = main([str(a) for a in argv])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
 
 
 @pytest.fixture
@@ -31,40 +43,8 @@ def example_store() -> Iterator[EmbeddedStore]:
     store.close()
 
 
-@pytest.fixture(params=BACKENDS)
-def backend_store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """An empty store of each backend."""
-    store = _open_backend(request, request.param)
-    yield store
-    store.close()
-
-
-@pytest.fixture(params=BACKENDS)
-def backend_example_store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """A store of each backend holding the ontology, shapes and example programme."""
-    store = _open_backend(request, request.param)
-    load_bundled(store)
-    yield store
-    store.close()
-
-
-def _open_backend(request: pytest.FixtureRequest, backend: str) -> Store:
-    if backend == "embedded":
-        return EmbeddedStore()
-    if backend == "remote":
-        return _open_remote(request.getfixturevalue("oxigraph_server"))
-    raise ValueError(f"unknown backend {backend}")
-
-
-def _open_remote(server: OxigraphServer) -> Store:
-    """A RemoteStore on the session's server, emptied first: each test starts clean."""
-    from tomgraph.store.remote import RemoteStore
-
-    store = RemoteStore(
-        server.query_url, update_endpoint=server.update_url, gsp_endpoint=server.store_url
-    )
-    store.clear()
-    return store
+backend_store, backend_example_store = store_fixtures(BACKENDS)
+"""An empty store of each backend, and one holding the ontology, shapes and example programme."""
 
 
 @pytest.fixture(scope="session")

@@ -1,33 +1,19 @@
-"""Fixtures for the command-line tests: real files, real stores, the CLI run in-process."""
+"""Fixtures for the command-line tests: real files and real stores (the in-process ``cli``
+is in tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import Run
 
 from tomgraph.bundled import ontology_file
-from tomgraph.cli import main
 from tomgraph.generate import generate_file
 from tomgraph.namespaces import ONTOLOGY_GRAPH
 from tomgraph.store import EmbeddedStore
 
 BAD_TURTLE = '@prefix ex: <https://example.org/> .\nex:a ex:p "ok" .\nex:b ex:p ex:c ex:d .\n'
 """Turtle whose third line has one object too many (line 3, column 16)."""
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """``cli("load", "x.ttl", ...)`` runs ``tomgraph`` in this process and captures it."""
-
-    def run(*argv: str | Path) -> Run:
-        code = main([str(a) for a in argv])
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cli_helpers import one_line_error
+from cli_runner import one_line_error
 
 from tomgraph.formats import RDF_FORMATS
 from tomgraph.namespaces import MODEL_GRAPH

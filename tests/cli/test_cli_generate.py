@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli_helpers import one_line_error
+from cli_runner import one_line_error
 
 from tomgraph.store import EmbeddedStore
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cli_helpers import one_line_error
+from cli_runner import one_line_error
 
 
 def counts(out: str) -> dict[str, int]:

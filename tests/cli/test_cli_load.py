@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers import one_line_error
+from cli_runner import one_line_error
 
 from tomgraph.store import EmbeddedStore
 

@@ -5,15 +5,15 @@ the same for loading, reading, exporting, writing and pre-bound query variables.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from backends import store_fixtures
 
 from tomgraph.errors import InputError, QuerySyntaxError
 from tomgraph.namespaces import MODEL_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
-from tomgraph.store import AskResult, Dataset, GraphResult, SelectResult, Store, load_bundled
+from tomgraph.store import AskResult, Dataset, GraphResult, SelectResult, Store
 
 EX = "https://example.org/"
 TURTLE = """\
@@ -41,40 +41,7 @@ VIRTUOSO_QUIRKS: dict[str, str] = {}
 starts passing must be taken off this list."""
 
 
-def open_backend(request: pytest.FixtureRequest, backend: str) -> Store:
-    """An empty store of ``backend`` (the servers are the session's, emptied first)."""
-    from tomgraph.store import EmbeddedStore
-    from tomgraph.store.remote import RemoteStore
-
-    if backend == "embedded":
-        return EmbeddedStore()
-    if backend == "virtuoso":
-        node = request.node
-        reason = VIRTUOSO_QUIRKS.get(node.name) or VIRTUOSO_QUIRKS.get(node.originalname)
-        if reason:
-            node.add_marker(pytest.mark.xfail(reason=reason, strict=True))
-    server = request.getfixturevalue(
-        "oxigraph_server" if backend == "remote" else "virtuoso_server"
-    )
-    update = getattr(server, "update_url", server.query_url)
-    store = RemoteStore(server.query_url, update_endpoint=update, gsp_endpoint=server.store_url)
-    store.clear()
-    return store
-
-
-@pytest.fixture(params=CONTRACT_BACKENDS)
-def backend_store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    store = open_backend(request, request.param)
-    yield store
-    store.close()
-
-
-@pytest.fixture(params=CONTRACT_BACKENDS)
-def backend_example_store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    store = open_backend(request, request.param)
-    load_bundled(store)
-    yield store
-    store.close()
+backend_store, backend_example_store = store_fixtures(CONTRACT_BACKENDS, VIRTUOSO_QUIRKS)
 
 
 BAD = '@prefix ex: <https://example.org/> .\nex:a ex:p "ok" .\nex:b ex:p ex:c ex:d .\n'

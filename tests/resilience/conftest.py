@@ -1,28 +1,13 @@
-"""Fixtures for fault and recovery tests: the CLI in-process, small tmpfs mounts."""
+"""Fixtures for fault and recovery tests: small tmpfs mounts (``cli`` is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from resilience_helpers import Run
-
-from tomgraph.cli import main
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """``cli("backup", ...)`` runs ``tomgraph`` in this process and captures it."""
-
-    def run(*argv: str | Path) -> Run:
-        code = main([str(a) for a in argv])
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

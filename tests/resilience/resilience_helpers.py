@@ -50,16 +50,6 @@ store.close()
 """
 
 
-class Run:
-    """What a command run in-process did: exit code and everything it printed."""
-
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def __repr__(self) -> str:
-        return f"Run({self.code}, out={self.out!r}, err={self.err!r})"
-
-
 def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(SRC)}
 

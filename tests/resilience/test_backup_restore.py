@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from cli_runner import Run
 from oxigraph_server import OxigraphServer
-from resilience_helpers import Run, env, quads, start_writer, state, stop_writer, wait_for_commits
+from resilience_helpers import env, quads, start_writer, state, stop_writer, wait_for_commits
 
 from tomgraph.errors import UsageError
 from tomgraph.generate import generate_file

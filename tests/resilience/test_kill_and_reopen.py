@@ -54,11 +54,6 @@ def count_after_reopen(path: Path) -> int:
     return int(done.stdout)
 
 
-def kill_load_after(delay: float, model: Path, db: Path) -> bool:
-    """Start ``tomgraph load``, SIGKILL it after ``delay`` s; whether it was still running."""
-    return kill_cli_after(delay, "load", str(model), "--store", str(db))
-
-
 @pytest.mark.slow
 def test_a_load_killed_into_an_empty_store_leaves_it_empty_or_complete(
     model: Path, loaded_count: int, tmp_path: Path
@@ -66,7 +61,7 @@ def test_a_load_killed_into_an_empty_store_leaves_it_empty_or_complete(
     hits = 0
     for i, delay in enumerate((0.6, 0.9, 1.2, 1.5)):
         db = tmp_path / f"db{i}"
-        hits += kill_load_after(delay, model, db)
+        hits += kill_cli_after(delay, "load", str(model), "--store", str(db))
         if db.exists():
             assert count_after_reopen(db) in (0, loaded_count)
     assert hits, "the loader always finished before the kill: use a larger model"
@@ -83,7 +78,7 @@ def test_a_load_killed_into_a_store_with_data_leaves_the_old_or_the_new_state(
         db = tmp_path / f"db{i}"
         with EmbeddedStore(db) as store:
             store.load_files([old])
-        hits += kill_load_after(delay, model, db)
+        hits += kill_cli_after(delay, "load", str(model), "--store", str(db))
         assert count_after_reopen(db) in (1, loaded_count + 1)
     assert hits, "the loader always finished before the kill: use a larger model"
 

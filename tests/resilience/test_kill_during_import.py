@@ -61,11 +61,6 @@ def state_after_reopen(path: Path) -> tuple[int, int, int]:
     return int(model), int(history), int(changesets)
 
 
-def kill_import_after(delay: float, model: Path, db: Path) -> bool:
-    """Start ``tomgraph import``, SIGKILL it after ``delay`` s; whether it was still running."""
-    return kill_cli_after(delay, "import", str(model), "--store", str(db))
-
-
 @pytest.mark.slow
 def test_an_import_killed_at_any_moment_leaves_the_old_state_or_the_new_with_its_history(
     model: Path, imported_count: int, tmp_path: Path
@@ -79,7 +74,7 @@ def test_an_import_killed_at_any_moment_leaves_the_old_state_or_the_new_with_its
             store.load_files([old])
             before = (store.count(MODEL_GRAPH), store.count(HISTORY_GRAPH),
                       len(list_changesets(store)))
-        running = kill_import_after(delay, model, db)
+        running = kill_cli_after(delay, "import", str(model), "--store", str(db))
         after = state_after_reopen(db)
         if after == before:
             outcomes.append("old")

@@ -1,4 +1,8 @@
-"""Checks shared by the command-line tests."""
+"""The command line run in this process, as every area's CLI tests drive it.
+
+The ``cli`` fixture (tests/conftest.py) runs ``tomgraph`` through ``tomgraph.cli.main`` and
+gives a :class:`Run`; :func:`one_line_error` checks a user error is one clear line.
+"""
 
 from __future__ import annotations
 
