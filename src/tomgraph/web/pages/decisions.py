@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 
 from ...provenance import Provenance, provenance_of
 from ...store import Store
 from ..current import get_store
 from .rdf import TermView, iri_view, label_map, rows
+from .requested import requested_iri
 
 bp = Blueprint("decisions", __name__)
 
@@ -103,14 +104,10 @@ def index() -> str:
 
 @bp.route("/decision")
 def show() -> str:
-    iri = request.args.get("iri", "").strip()
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        abort(400, f"Not an IRI: {iri}")
+    node = requested_iri()
     page = decision_page(get_store(), node)
     if page is None:
-        abort(404, f"No decision {iri} in the model.")
+        abort(404, f"No decision {node.value} in the model.")
     return render_template("decision.html", page=page)
 
 

@@ -19,6 +19,7 @@ from .. import querying  # a module: web.endpoint imports the pages too
 from ..current import get_store
 from .paging import Paging, page_number
 from .rdf import TermView, iri_view, iris_in, label_map, select, term_view
+from .requested import requested_iri
 from .validation_view import validation_state
 
 bp = Blueprint("resources", __name__)
@@ -62,19 +63,13 @@ class ResourcePage:
 
 @bp.route("/resource")
 def resource() -> Response | str:
-    iri = request.args.get("iri", "").strip()
-    if not iri:
-        abort(400, "Say which resource: /resource?iri=…")
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        abort(400, f"Not an IRI: {iri}")
+    node = requested_iri(missing="Say which resource: /resource?iri=…")
     wanted = _wanted_rdf_format()
     if wanted:
         return _rdf_response(node, wanted)
     page = _page(node)
     if page is None:
-        return Response(render_template("resource_missing.html", iri=iri), status=404)
+        return Response(render_template("resource_missing.html", iri=node.value), status=404)
     return render_template("resource.html", page=page)
 
 

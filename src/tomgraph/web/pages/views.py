@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, url_for
 
 from ...archimate.vocabulary import AM
 from ...store import Store
 from ..current import get_store
 from .rdf import label_map, resource_href, rows
+from .requested import requested_iri
 
 bp = Blueprint("views", __name__)
 DEFAULT_FILL = "#ffffcc"
@@ -79,11 +79,8 @@ def _views(store: Store) -> list[tuple[str, str | None]]:
 
 @bp.route("/views/view")
 def view() -> str:
-    iri = request.args.get("iri", "").strip()
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        abort(400, f"Not an IRI: {iri}")
+    node = requested_iri()
+    iri = node.value
     store = get_store()
     names = dict(_views(store))
     if iri not in names:
