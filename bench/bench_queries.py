@@ -10,8 +10,6 @@ embedded store, and at least 30× faster than rdflib on the largest model.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import sys
 import time
 from pathlib import Path
@@ -20,12 +18,22 @@ from typing import Any
 if __package__ in (None, ""):  # run as a worker: python bench/bench_queries.py ...
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import generated_model, machine, ratio, seconds_cell, table
+from bench.common import (
+    generated_model,
+    machine,
+    ratio_cell,
+    rdflib_query_times,
+    rdflib_timeout,
+    seconds_cell,
+    table,
+)
 from bench.common import run_worker as common_run_worker
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "tom.ttl"
 REPEAT = 3
 """The embedded store runs each query up to this many times; the best time counts."""
+RDFLIB_TIMEOUT = 60.0
+"""Seconds one rdflib query may take (``TOMGRAPH_BENCH_RDFLIB_TIMEOUT`` overrides it)."""
 TARGET_SECONDS = 2.0
 TARGET_RATIO = 30.0
 BUSIEST_FEATURE = (
@@ -34,10 +42,6 @@ BUSIEST_FEATURE = (
     " ORDER BY DESC(COUNT(?d)) ?f LIMIT 1"
 )
 """The impact analysis asks about the feature most dependencies wait on: its widest case."""
-
-
-def rdflib_timeout() -> float:
-    return float(os.environ.get("TOMGRAPH_BENCH_RDFLIB_TIMEOUT", "60"))
 
 
 def query_texts(item: str) -> dict[str, str]:
@@ -75,30 +79,13 @@ def worker_tomgraph(model: Path) -> dict[str, Any]:
     return {"item": item, "queries": results}
 
 
-def _rdflib_query(graph: Any, text: str, conn: Any) -> None:
-    start = time.perf_counter()
-    rows = len(list(graph.query(text)))
-    conn.send([time.perf_counter() - start, rows])
-
-
 def worker_rdflib(model: Path, item: str) -> dict[str, Any]:
     import rdflib
 
     graph = rdflib.Graph()
     graph.parse(str(ONTOLOGY), format="turtle")
     graph.parse(str(model), format="nt")
-    limit = rdflib_timeout()
-    ctx = multiprocessing.get_context("fork")
-    results: dict[str, list[float] | None] = {}
-    for name, text in query_texts(item).items():
-        here, there = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_rdflib_query, args=(graph, text, there))
-        child.start()
-        results[name] = here.recv() if here.poll(limit) else None
-        if child.is_alive():
-            child.kill()
-        child.join()
-    return {"queries": results}
+    return {"queries": rdflib_query_times(graph, query_texts(item), rdflib_timeout(RDFLIB_TIMEOUT))}
 
 
 def run_worker(*argv: str) -> dict[str, Any]:
@@ -109,14 +96,8 @@ def run_worker(*argv: str) -> dict[str, Any]:
 # -- the table --------------------------------------------------------------------------------
 
 
-def _ratio(slow: list[float] | None, fast: list[float], limit: float) -> tuple[str, float]:
-    if slow is None:
-        return f"> {limit / fast[0]:.0f}×", limit / fast[0]
-    return ratio(slow[0], fast[0]), slow[0] / fast[0] if fast[0] > 0 else float("inf")
-
-
 def main(sizes: list[int]) -> None:
-    limit = rdflib_timeout()
+    limit = rdflib_timeout(RDFLIB_TIMEOUT)
     rows: list[list[Any]] = []
     notes: list[str] = []
     for size in sizes:
@@ -125,7 +106,8 @@ def main(sizes: list[int]) -> None:
         theirs = run_worker("rdflib", str(model), ours["item"])
         for name, mine in ours["queries"].items():
             other = theirs["queries"][name]
-            shown, factor = _ratio(other, mine, limit)
+            shown = ratio_cell(other, mine, limit)
+            factor = (other[0] if other else limit) / mine[0] if mine[0] > 0 else float("inf")
             if other is not None and int(other[1]) != int(mine[1]):
                 notes.append(f"{name} at {size:,}: rows differ ({mine[1]} vs rdflib {other[1]})")
             verdict = "ok" if mine[0] <= TARGET_SECONDS else "SLOW"

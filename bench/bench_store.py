@@ -13,8 +13,6 @@ shared machine it is not inflated by other work.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -24,7 +22,16 @@ from typing import Any
 if __package__ in (None, ""):  # run as a worker: python bench/bench_store.py ...
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import generated_model, machine, ratio, seconds_cell, table
+from bench.common import (
+    generated_model,
+    machine,
+    ratio,
+    ratio_cell,
+    rdflib_query_times,
+    rdflib_timeout,
+    seconds_cell,
+    table,
+)
 from bench.common import run_worker as common_run_worker
 
 QUERIES = Path(__file__).parent / "queries"
@@ -32,14 +39,12 @@ ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "tom.ttl"
 ENGINES = ["tomgraph", "pyoxigraph", "rdflib"]
 REPEAT = 3
 """Fast engines run each query this many times; the best time counts."""
+RDFLIB_TIMEOUT = 120.0
+"""Seconds one rdflib query may take (``TOMGRAPH_BENCH_RDFLIB_TIMEOUT`` overrides it)."""
 
 
 def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES.glob("*.rq"))
-
-
-def rdflib_timeout() -> float:
-    return float(os.environ.get("TOMGRAPH_BENCH_RDFLIB_TIMEOUT", "120"))
 
 
 # -- workers: one engine, one model, in a fresh process --------------------------------------
@@ -87,12 +92,6 @@ def worker_pyoxigraph(model: Path) -> dict[str, Any]:
     return {"load": load, "queries": _time_queries(lambda q: _rows(store.query(q)), REPEAT)}
 
 
-def _rdflib_query(graph: Any, text: str, conn: Any) -> None:
-    start = time.process_time()
-    rows = len(list(graph.query(text)))
-    conn.send([time.process_time() - start, rows])
-
-
 def worker_rdflib(model: Path) -> dict[str, Any]:
     import rdflib
 
@@ -101,18 +100,8 @@ def worker_rdflib(model: Path) -> dict[str, Any]:
     start = time.process_time()
     graph.parse(str(model), format="nt")
     load = time.process_time() - start
-    limit = rdflib_timeout()
-    ctx = multiprocessing.get_context("fork")
-    queries: dict[str, list[float] | None] = {}
-    for name in query_names():
-        text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-        here, there = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_rdflib_query, args=(graph, text, there))
-        child.start()
-        queries[name] = here.recv() if here.poll(limit) else None
-        if child.is_alive():
-            child.kill()
-        child.join()
+    texts = {name: (QUERIES / f"{name}.rq").read_text(encoding="utf-8") for name in query_names()}
+    queries = rdflib_query_times(graph, texts, rdflib_timeout(RDFLIB_TIMEOUT), time.process_time)
     return {"load": load, "queries": queries}
 
 
@@ -124,16 +113,8 @@ def run_worker(engine: str, model: Path) -> dict[str, Any]:
 # -- the table --------------------------------------------------------------------------------
 
 
-def _ratio(slow: list[float] | None, fast: list[float] | None, limit: float) -> str:
-    if fast is None:
-        return "n/a"
-    if slow is None:
-        return f"> {limit / fast[0]:.0f}×"
-    return ratio(slow[0], fast[0])
-
-
 def main(sizes: list[int]) -> None:
-    limit = rdflib_timeout()
+    limit = rdflib_timeout(RDFLIB_TIMEOUT)
     rows: list[list[Any]] = []
     mismatches: list[str] = []
     for size in sizes:
@@ -153,7 +134,8 @@ def main(sizes: list[int]) -> None:
                 mismatches.append(f"{name} at {size:,}: rows differ {t[1]}/{o[1]}/{r and r[1]}")
             rows.append([
                 f"{size:,}", "", name, seconds_cell(t, limit), seconds_cell(o, limit),
-                seconds_cell(r, limit), _ratio(t, o, limit), _ratio(r, t, limit), f"{int(t[1]):,}",
+                seconds_cell(r, limit), ratio_cell(t, o, limit), ratio_cell(r, t, limit),
+                f"{int(t[1]):,}",
             ])
         print(f"size {size:,} done", file=sys.stderr, flush=True)
     headers = ["capabilities", "triples", "operation", "tomgraph s", "pyoxigraph s", "rdflib s",

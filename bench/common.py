@@ -125,3 +125,49 @@ def seconds_cell(value: Sequence[float] | None, limit: float) -> str:
     if value is None:
         return f"> {limit:.0f} s"
     return f"{value[0]:.3f}" if value[0] < 10 else f"{value[0]:.1f}"
+
+
+def ratio_cell(slow: Sequence[float] | None, fast: Sequence[float] | None, limit: float) -> str:
+    """``slow / fast`` timings for a table: a slow run stopped at ``limit`` seconds shows as a
+    lower bound (``> 40×``); ``n/a`` without a fast timing."""
+    if fast is None:
+        return "n/a"
+    if slow is None:
+        return f"> {limit / fast[0]:.0f}×"
+    return ratio(slow[0], fast[0])
+
+
+def rdflib_timeout(default: float) -> float:
+    """Seconds one rdflib query may take: ``TOMGRAPH_BENCH_RDFLIB_TIMEOUT``, else ``default``."""
+    import os
+
+    return float(os.environ.get("TOMGRAPH_BENCH_RDFLIB_TIMEOUT", str(default)))
+
+
+def _timed_query(graph: Any, text: str, conn: Any, clock: Callable[[], float]) -> None:
+    start = clock()
+    rows = len(list(graph.query(text)))
+    conn.send([clock() - start, rows])
+
+
+def rdflib_query_times(graph: Any, texts: dict[str, str], limit: float,
+                       clock: Callable[[], float] = time.perf_counter,
+                       ) -> dict[str, list[float] | None]:
+    """{name: [seconds by ``clock``, rows]} for each query of ``texts`` on an rdflib ``graph``.
+
+    rdflib is slow on big models and cannot be interrupted, so each query runs in a forked
+    child (sharing the parsed graph) that is stopped after ``limit`` wall-clock seconds:
+    ``None`` for those."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    results: dict[str, list[float] | None] = {}
+    for name, text in texts.items():
+        here, there = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_timed_query, args=(graph, text, there, clock))
+        child.start()
+        results[name] = here.recv() if here.poll(limit) else None
+        if child.is_alive():
+            child.kill()
+        child.join()
+    return results
