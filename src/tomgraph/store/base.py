@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
@@ -314,13 +314,8 @@ class Store(ABC):
         quad and bulk-loads them into a new temporary directory, which works for any store;
         backends that can do better (a checkpoint of their own files) override it.
         """
-        directory = tempfile.mkdtemp(prefix="tomgraph-view-")
-        try:
-            fill_snapshot(self, directory)
-        except BaseException:
-            shutil.rmtree(directory, ignore_errors=True)
-            raise
-        return Snapshot(directory, owned=True)
+        return owned_snapshot(tempfile.mkdtemp(prefix="tomgraph-view-"),
+                              lambda directory: fill_snapshot(self, directory))
 
     def apply_guarded(
         self, added: Sequence[Quad], removed: Sequence[Quad], *, subject: NamedNode,
@@ -340,6 +335,12 @@ class Store(ABC):
         if not self.writable:
             raise StoreError(f"{self.location}: the store is open read-only")
 
+    def _begin_write(self) -> None:
+        """What every write does first: refuse on a read-only handle, then move
+        :attr:`version`, so ETags and cached results never outlive the data they were made of."""
+        self._require_writable()
+        self.version += 1
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections; the handle is unusable afterwards."""
 
@@ -348,6 +349,17 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def owned_snapshot(directory: str, fill: Callable[[str], None]) -> Snapshot:
+    """``directory`` filled by ``fill``, as a snapshot its caller deletes when done; a failing
+    ``fill`` leaves nothing behind."""
+    try:
+        fill(directory)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    return Snapshot(directory, owned=True)
 
 
 def fill_snapshot(store: Store, directory: str) -> None:

@@ -34,6 +34,7 @@ from .base import (
     SelectResult,
     Snapshot,
     Store,
+    owned_snapshot,
 )
 from .cache import cached_query
 from .loading import checked_files, open_input, syntax_error
@@ -304,8 +305,7 @@ class EmbeddedStore(Store):
         base_iri: str | None = None,
         source: str = "<input>",
     ) -> int:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         try:
             self.oxigraph.load(data, format, base_iri=base_iri, to_graph=self._target(graph))  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -323,8 +323,7 @@ class EmbeddedStore(Store):
         graph: str | None = None,
         progress: bool = False,
     ) -> LoadReport:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         paths, formats = checked_files(paths, format)
         with progress_bar(paths, enabled=progress) as bar:
             if self.persistent and self._sole_handle():
@@ -469,8 +468,7 @@ class EmbeddedStore(Store):
     they save. ``None``: never."""
 
     def apply_nquads(self, data: NQuads | NQuadsStream, removed: Sequence[ox.Quad] = ()) -> None:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         lenient = isinstance(data, NQuadsStream) and data.checked
         if self.persistent and self.swap_above is not None and self._sole_handle():
             head, rest = head_of(data, self.swap_above - len(removed))
@@ -508,8 +506,7 @@ class EmbeddedStore(Store):
                                          proof=proof)
 
     def clear(self, graph: str | None = None) -> None:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         if graph is None:
             self.oxigraph.clear()
         else:
@@ -551,12 +548,7 @@ class EmbeddedStore(Store):
         except OSError:
             directory = tempfile.mkdtemp(prefix="tomgraph-view-")
         os.rmdir(directory)  # Oxigraph's backup creates it
-        try:
-            self.oxigraph.backup(directory)
-        except BaseException:
-            shutil.rmtree(directory, ignore_errors=True)
-            raise
-        return Snapshot(directory, owned=True)
+        return owned_snapshot(directory, self.oxigraph.backup)
 
     def close(self) -> None:
         """Flush and release the store; closing twice is harmless."""

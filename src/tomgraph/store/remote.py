@@ -335,8 +335,7 @@ class RemoteStore(Store):
 
     # -- writing -------------------------------------------------------------------------------
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         text = f"BASE <{base_iri}> {sparql}" if base_iri else sparql
         response = self.http.request(
             "POST", self.update_endpoint, what="update", body={"update": text},
@@ -353,8 +352,7 @@ class RemoteStore(Store):
         base_iri: str | None = None,
         source: str = "<input>",
     ) -> int:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         import io
 
         def opener() -> IO[bytes]:
@@ -373,8 +371,7 @@ class RemoteStore(Store):
         graph: str | None = None,
         progress: bool = False,
     ) -> LoadReport:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         paths, formats = checked_files(paths, format)
         self._load(file_sources(paths, formats), graph, progress=progress)
         return LoadReport(files=[str(p) for p in paths], quads=self.count())
@@ -385,8 +382,7 @@ class RemoteStore(Store):
             send(self, self.transfer, prepared)
 
     def clear(self, graph: str | None = None) -> None:
-        self._require_writable()
-        self.version += 1
+        self._begin_write()
         if graph is not None:
             self.update(f"DROP SILENT GRAPH <{graph}>")
         else:
