@@ -25,6 +25,7 @@ from ..explain import Clash
 from .axioms import RDF, RDFS, Unsupported, read_axioms
 from .clashes import find_clashes
 from .compile import Rules, compile_rules, fill, hierarchy_update
+from .hierarchy import ancestors_of
 
 WORK_GRAPH = INFERRED_GRAPH + "/work"
 MAX_ROUNDS = 50
@@ -116,19 +117,7 @@ def _definitions_fixpoint(
 ) -> None:
     """Run the definitions until none adds a member; after the first round, only those that
     read a class (or a superclass of one) that gained members in the round before."""
-    supers: dict[str, set[str]] = {}
-    for sub, sup in (*superclasses, *rules.hierarchy):
-        supers.setdefault(sub, set()).add(sup)
-
-    def ancestors(cls: str) -> set[str]:
-        found, todo = {cls}, [cls]
-        while todo:
-            for sup in supers.get(todo.pop(), ()):
-                if sup not in found:
-                    found.add(sup)
-                    todo.append(sup)
-        return found
-
+    ancestors = ancestors_of((*superclasses, *rules.hierarchy))
     pending = [(name.removeprefix("defined "), text)
                for name, text in rules.updates[rules.definitions_from :]]
     due = {cls for cls, _ in pending}

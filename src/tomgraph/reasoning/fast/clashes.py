@@ -8,7 +8,6 @@ the class hierarchy and the disjoint pairs are small, so they are applied here.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
 from typing import Any
 
 from pyoxigraph import Literal
@@ -16,6 +15,7 @@ from pyoxigraph import Literal
 from ...store import Dataset, SelectResult, Store
 from ..explain import Clash
 from .compile import fill
+from .hierarchy import ancestors_of
 
 
 def find_clashes(store: Store, dataset: Dataset) -> list[Clash]:
@@ -33,20 +33,9 @@ def _disjoint(store: Store, dataset: Dataset) -> list[Clash]:
     pairs = {(a.value, b.value) for a, b in _select(store, fill("disjoint-pairs"), dataset)}
     if not pairs:
         return []
-    supers: dict[str, set[str]] = defaultdict(set)
-    for sub, sup in _select(store, fill("class-hierarchy"), dataset):
-        supers[sub.value].add(sup.value)
-
-    @cache
-    def ancestors(cls: str) -> frozenset[str]:
-        found, todo = {cls}, [cls]
-        while todo:
-            for sup in supers.get(todo.pop(), ()):
-                if sup not in found:
-                    found.add(sup)
-                    todo.append(sup)
-        return frozenset(found)
-
+    ancestors = ancestors_of(
+        (sub.value, sup.value) for sub, sup in _select(store, fill("class-hierarchy"), dataset)
+    )
     types: dict[str, set[str]] = defaultdict(set)
     result = store.query(fill("types"), dataset=dataset)
     assert isinstance(result, SelectResult)
