@@ -46,16 +46,22 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     subprocess.run(
         [str(venv / "bin" / "pip"), "install", "--quiet", str(wheel)],
-        check=True, capture_output=True, timeout=900,
+        check=True, capture_output=True, timeout=900, env=checkout_free_env(),
     )
     return venv / "bin"
+
+
+def checkout_free_env() -> dict[str, str]:
+    """The environment without anything that points at the checkout: pip would otherwise see
+    the checkout's package on PYTHONPATH and skip installing the wheel as "already installed"."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith("TOMGRAPH_") and k not in ("PYTHONPATH", "VIRTUAL_ENV")}
 
 
 @pytest.fixture
 def elsewhere(tmp_path: Path) -> dict[str, str]:
     """An environment that cannot see the checkout: no PYTHONPATH, no TOMGRAPH_* settings."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("TOMGRAPH_") and k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = checkout_free_env()
     env["HOME"] = str(tmp_path)
     return env
 
