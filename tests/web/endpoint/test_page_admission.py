@@ -105,3 +105,17 @@ def test_one_page_request_more_than_the_queue_holds_gets_503_at_once() -> None:
 def test_the_page_allowance_is_never_shorter_than_the_query_timeout() -> None:
     assert endpoint_state(_app(QUERY_TIMEOUT=10.0, PAGE_QUERY_TIMEOUT=1.0)).page_timeout == 10.0
     assert endpoint_state(_app(QUERY_TIMEOUT=3.0)).page_timeout == 12.0, "four timeouts"
+
+
+def test_serve_takes_the_page_allowance_as_an_option_and_refuses_a_non_positive_one() -> None:
+    from tomgraph.cli import build_parser
+    from tomgraph.cli.serve import app_config
+    from tomgraph.errors import UsageError
+
+    def config_for(*argv: str) -> dict[str, object]:
+        return app_config(build_parser().parse_args(["serve", *argv]))
+
+    assert config_for("--page-query-timeout", "90")["PAGE_QUERY_TIMEOUT"] == 90.0
+    assert "PAGE_QUERY_TIMEOUT" not in config_for()
+    with pytest.raises(UsageError, match="above 0"):
+        config_for("--page-query-timeout", "0")
