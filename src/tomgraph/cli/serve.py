@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="file holding the bearer token that updates must present")
     parser.add_argument("--query-timeout", type=float, metavar="S", default=None,
                         help="stop queries after S seconds with 503 (default: 30)")
+    parser.add_argument("--page-query-timeout", type=float, metavar="S", default=None,
+                        help="how long a page's or named query's own query may wait for a "
+                        "query thread, then run, before 503 (default: 4 x --query-timeout)")
     parser.add_argument("--cache-ttl", type=float, metavar="SECONDS", default=None,
                         help="with --endpoint: reuse query results (and ETags) for this many "
                         "seconds, so writes by other clients show after at most that long "
@@ -121,8 +124,12 @@ def app_config(args: argparse.Namespace) -> dict[str, Any]:
         raise UsageError("--token-file only matters with --allow-updates")
     if args.cache_ttl is not None and not args.cache_ttl > 0:
         raise UsageError(f"--cache-ttl must be a number of seconds above 0, not {args.cache_ttl}")
+    if args.page_query_timeout is not None and not args.page_query_timeout > 0:
+        raise UsageError("--page-query-timeout must be a number of seconds above 0, "
+                         f"not {args.page_query_timeout}")
     optional = {
         "QUERY_TIMEOUT": args.query_timeout,
+        "PAGE_QUERY_TIMEOUT": args.page_query_timeout,
         "MAX_RESULT_ROWS": args.max_rows,
         "QUERY_WORKERS": args.workers,
         "CACHE_TTL": args.cache_ttl,

@@ -18,9 +18,14 @@ Where a query runs is decided here, by one rule:
   web process, so the in-process result cache answers repeats without a process hop. As in
   the worker pool, a request waits at most the timeout for a free thread and then at most the
   timeout for its query, so queueing behind others never cuts a query's own allowance short;
-  past either it gets 503. The engine cannot be interrupted, so the thread finishes the query
-  in the background and is counted in ``timeouts``. A request for a query of the same store
-  version that is already running waits for that run (:func:`_shared_key`).
+  past either it gets 503. That timeout is ``QUERY_TIMEOUT`` for a visitor's text on a
+  remote store, and the longer ``PAGE_QUERY_TIMEOUT`` (four query timeouts unless set) for
+  pages and named queries: their text is the application's own, so under load (after a save
+  empties the result cache, say) they queue for a thread rather than fail; at most
+  ``PAGE_QUERY_QUEUE`` page requests wait at once, and one more gets 503 at once. The
+  engine cannot be interrupted, so the thread finishes the query in the background and is
+  counted in ``timeouts``. A request for a query of the same store version that is already
+  running waits for that run (:func:`_shared_key`).
 
 Outside a request (page helpers called by a script or a test, with no app) there is nothing
 to answer a timeout to: the query runs in the caller's thread, capped at the default rows.
@@ -137,19 +142,37 @@ def run_user_query(
         if answer.status != 200:
             raise QueryFailed(answer)
         return answer
+    if visitor:
+        return _in_thread(state, store, job, state.timeout)
+    with state.page_lock:
+        if state.page_waiting >= state.page_queue:
+            state.timeouts += 1
+            raise QueryTimeout(f"the server is busy: {state.page_queue} page requests are "
+                               "already waiting for their queries")
+        state.page_waiting += 1
+    try:
+        return _in_thread(state, store, job, state.page_timeout)
+    finally:
+        with state.page_lock:
+            state.page_waiting -= 1
+
+
+def _in_thread(state: EndpointState, store: Store, job: Job, allowance: float) -> Answer:
+    """``job`` in a query thread: at most ``allowance`` waiting for a free thread, then at
+    most ``allowance`` running; past either, :class:`QueryTimeout` (503)."""
     shared = _shared_key(store, job) if store is state.store else None
     future = state.in_flight.join(shared, lambda: state.threads().submit(evaluate, store, job))
     try:
-        if not future.started.wait(state.timeout):
-            raise QueryTimeout(f"no query thread became free within {state.timeout:g} s")
-        return future.result(timeout=state.timeout)
+        if not future.started.wait(allowance):
+            raise QueryTimeout(f"no query thread became free within {allowance:g} s")
+        return future.result(timeout=allowance)  # type: ignore[no-any-return]
     except (FutureTimeout, QueryTimeout) as exc:
         if state.in_flight.leave(shared, future):
             future.cancel()  # never started (every query thread busy), nobody else waits
         state.timeouts += 1
         if isinstance(exc, QueryTimeout):
             raise
-        raise QueryTimeout(f"the query ran longer than {state.timeout:g} s") from None
+        raise QueryTimeout(f"the query ran longer than {allowance:g} s") from None
 
 
 def _shared_key(store: Store, job: Job) -> tuple[object, ...] | None:

@@ -52,8 +52,8 @@ def test_a_page_whose_query_overruns_answers_503_without_holding_the_request(
     started = time.monotonic()
     response = slow_app.test_client().get("/test-page")
     assert response.status_code == 503
-    assert time.monotonic() - started < 3.0  # the request is let go at the timeout
-    assert "Query stopped" in response.text and "0.5 s" in response.text
+    assert time.monotonic() - started < 3.0  # let go at the page allowance (4 × 0.5 s)
+    assert "Query stopped" in response.text and "2 s" in response.text
     assert response.headers["Retry-After"] == "1"
 
 

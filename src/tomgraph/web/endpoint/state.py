@@ -25,6 +25,12 @@ from .workers import WorkerPool
 _KEY = "tomgraph.endpoint"
 DEFAULT_MAX_ROWS = 100_000
 """Rows (or triples) a query answers with at most, unless ``MAX_RESULT_ROWS`` says."""
+PAGE_TIMEOUT_FACTOR = 4.0
+"""A page query's allowance (waiting for a thread, then running), in query timeouts, unless
+``PAGE_QUERY_TIMEOUT`` says."""
+DEFAULT_PAGE_QUEUE = 64
+"""Page requests waiting on queries at once, unless ``PAGE_QUERY_QUEUE`` says: beyond it the
+server is overloaded, and answering 503 at once beats queueing without end."""
 _LIVE: weakref.WeakSet[EndpointState] = weakref.WeakSet()
 
 
@@ -170,6 +176,15 @@ class EndpointState:
     def __init__(self, store: Store, config: dict[str, Any]) -> None:
         self.store = store
         self.timeout = float(config.get("QUERY_TIMEOUT") or 30.0)
+        self.page_timeout = max(self.timeout, float(
+            config.get("PAGE_QUERY_TIMEOUT") or PAGE_TIMEOUT_FACTOR * self.timeout))
+        """How long a page or named query (the application's own text) may wait for a query
+        thread and then run: pages are not user-supplied, so under load they queue rather
+        than fail; a visitor's query keeps :attr:`timeout`."""
+        self.page_queue = int(config.get("PAGE_QUERY_QUEUE") or DEFAULT_PAGE_QUEUE)
+        """Page requests that may wait on queries at once; one more gets 503 at once."""
+        self.page_waiting = 0
+        self.page_lock = threading.Lock()
         self.max_rows = int(config.get("MAX_RESULT_ROWS") or DEFAULT_MAX_ROWS)
         self.workers = int(config.get("QUERY_WORKERS", default_workers()))
         self.update_lock = threading.Lock()
