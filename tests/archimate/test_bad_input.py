@@ -120,3 +120,32 @@ def test_an_input_of_unknown_kind_or_a_missing_file_is_a_usage_error(tmp_path, c
     assert "cannot import this kind of file" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "gone.xml"), "--store", str(tmp_path / "s")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_schema_error_late_in_a_big_file_leaves_the_store_as_it_was_with_the_validations_message(
+    tmp_path,
+):
+    from tomgraph.archimate.validate import validate_file
+
+    good = tmp_path / "good.xml"
+    good.write_text(every_type_model(), encoding="utf-8")
+    store = EmbeddedStore()
+    import_file(store, good)
+    before = store.count()
+    # Enough records for the one-parse import to stream chunks to the store before it reaches
+    # the bad element near the end.
+    rows = [f'<element identifier="e{i}" xsi:type="Goal"><name>n{i}</name></element>\n'
+            for i in range(30_000)]
+    rows.insert(29_990, '<element identifier="bad" xsi:type="Nonsense"><name>x</name></element>\n')
+    rels = "".join(f'<relationship identifier="r{i}" xsi:type="Influence" source="e{i}" '
+                   f'target="e{i + 1}"/>\n' for i in range(20_000))
+    bad = tmp_path / "bad.xml"
+    bad.write_text(model("<elements>\n" + "".join(rows) + "</elements><relationships>\n" + rels
+                         + "</relationships>"), encoding="utf-8")
+    with pytest.raises(InputError) as alone:
+        validate_file(bad, structure_only=True)
+    with pytest.raises(InputError) as imported:
+        import_file(store, bad)
+    assert (imported.value.message, imported.value.line) == (alone.value.message,
+                                                             alone.value.line)
+    assert store.count() == before

@@ -18,7 +18,13 @@ from ..store.nquads import NQuadsStream
 from .mapping import Mapping, default_mapping
 from .reader import read_records
 from .to_rdf import Converter
-from .validate import BackgroundValidation, check_values, validate_file
+from .validate import (
+    BackgroundValidation,
+    check_values,
+    needs_full_schema,
+    structure_schema,
+    validate_file,
+)
 
 
 @dataclass
@@ -40,11 +46,51 @@ def convert_file(
 
     With ``sink``, the N-Quads go there chunk by chunk as they are made (all of them once
     this returns), rather than being kept in the converter.
+
+    A file that needs only the structure schema (see :mod:`.validate`) is read, checked,
+    validated and converted in one parse. Should anything fail on the way, the file is read
+    again the two-parse way (the reader's checks, then the schema), which reports the error
+    with the same message and line as always; the chunks already handed to ``sink`` are
+    dropped by its owner.
     """
+    if not validate or not _one_parse(path):
+        return _convert_then_validate(path, graph, mapping, validate, sink)
+    conv = Converter(mapping or default_mapping(), ox.NamedNode(graph), sink)
+    try:
+        conv.convert(read_records(path, schema=structure_schema()))
+    except Exception:
+        # No fork here: the caller's writer thread may be running.
+        _convert_then_validate(path, graph, mapping, True, _discard, parallel=False)
+        raise  # not reached for bad input: the second reading raises its own error
+    conv.nquads()  # the last lines, to the sink if there is one
+    return conv
+
+
+def _one_parse(path: Path) -> bool:
+    """Whether ``path`` can be validated by the reader's own parse (the structure schema)."""
+    try:
+        return not needs_full_schema(path)
+    except (OSError, ValueError):
+        return False  # the reader reports what is wrong with the file
+
+
+def _discard(chunk: bytes, count: int) -> None:
+    """A sink for a reading made only to report an error."""
+
+
+def _convert_then_validate(
+    path: Path, graph: str, mapping: Mapping | None, validate: bool,
+    sink: Callable[[bytes, int], None] | None, *, parallel: bool = True,
+) -> Converter:
+    """The two-parse import: the reader's parse, and the schema validation of its own (in
+    parallel for a big file); the reader's errors come first."""
     conv = Converter(mapping or default_mapping(), ox.NamedNode(graph), sink)
     # The schema validation of a big file runs in parallel; its verdict is awaited below, so
     # the reader's own errors still come first.
-    validation = BackgroundValidation(path) if validate else None
+    validation = None
+    if validate:
+        validation = (BackgroundValidation(path) if parallel
+                      else BackgroundValidation(path, parallel_from=1 << 62))
     try:
         conv.convert(read_records(path))
     except (ValueError, InputError) as exc:

@@ -336,13 +336,16 @@ def _read_header(root: etree._Element, header: ModelHeader, refs: References) ->
     header.metadata = None if metadata is None else _fragment(metadata)
 
 
-def read_records(path: Path) -> Iterator[Record]:
+def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterator[Record]:
     """The file's records in document order; the :class:`ModelHeader` comes last.
 
     Raises :class:`~tomgraph.errors.InputError` (with the line) on unsafe or malformed input.
+    With ``schema``, the same parse also validates the file against it (a schema error is
+    raised as a syntax error, at the point the parse reaches it).
     """
     check_prolog(path)
     refs = References(path)
+    ids = refs.ids  # the hot paths define identifiers directly (see References.define)
     header = ModelHeader(identifier="")
     wanted = [
         q(n) for n in (
@@ -351,7 +354,8 @@ def read_records(path: Path) -> Iterator[Record]:
     ]
     fh = path.open("rb")
     try:
-        context = etree.iterparse(fh, events=("end",), tag=wanted, **_PARSE_OPTIONS)
+        context = etree.iterparse(fh, events=("end",), tag=wanted, schema=schema,
+                                  **_PARSE_OPTIONS)
         organizations, definition, view, model = (
             q(n) for n in ("organizations", "propertyDefinition", "view", "model"))
         for _event, el in context:
@@ -362,23 +366,33 @@ def read_records(path: Path) -> Iterator[Record]:
                 names, docs, props = _parts(el)
                 e = Element(el.get("identifier", ""), el.get(XSI_TYPE, ""), names, docs,
                             _props(props) if props is not None else [], line)
-                refs.define(e.identifier, line, ELEMENT)
+                if e.identifier in ids or not e.identifier:
+                    refs.define(e.identifier, line, ELEMENT)
+                else:
+                    ids[e.identifier] = ELEMENT
                 if e.properties:
                     _register_props(refs, e.properties, line)
                 yield e
             elif tag == _RELATIONSHIP:
-                names, docs, props = _parts(el)
                 get = el.get
+                ident, source, target = get("identifier", ""), get("source", ""), get("target", "")
+                if len(el):
+                    names, docs, props = _parts(el)
+                    properties = _props(props) if props is not None else []
+                else:  # the usual relationship: no name, documentation or properties
+                    names, docs, properties = [], [], []
                 r = Relationship(
-                    get("identifier", ""), get(XSI_TYPE, ""), get("source", ""),
-                    get("target", ""), names, docs,
-                    _props(props) if props is not None else [],
+                    ident, get(XSI_TYPE, ""), source, target, names, docs, properties,
                     get("accessType"), get("modifier"), get("isDirected"), line,
                 )
-                refs.define(r.identifier, line, RELATIONSHIP)
-                refs.use_ends(r.identifier, r.source, r.target, line)
-                if r.properties:
-                    _register_props(refs, r.properties, line)
+                if ident in ids or not ident:
+                    refs.define(ident, line, RELATIONSHIP)
+                else:
+                    ids[ident] = RELATIONSHIP
+                if ids.get(source) not in CONCEPTS or ids.get(target) not in CONCEPTS:
+                    refs.use_ends(ident, source, target, line)
+                if properties:
+                    _register_props(refs, properties, line)
                 yield r
             elif tag == organizations:
                 if parent is None or parent.tag != model:
