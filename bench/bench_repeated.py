@@ -16,6 +16,11 @@ for ``TOMGRAPH_BENCH_WEB_SECONDS`` (default 4): plain GETs, and for tomgraph als
 GETs (``If-None-Match``, answered 304). Target: repeated requests ≥ 1× ``oxigraph serve``'s
 throughput; first requests unchanged (with caches ≈ without). The servers are started, and
 the clients run, by ``bench_web``'s helpers.
+
+The ``requests`` threads spend more CPU per request than a server answering from memory, so
+every repeated measurement is taken again with :mod:`bench.raw_client` (keep-alive sockets in
+``TOMGRAPH_BENCH_RAW_PROCESSES`` processes, default 2), with each server's CPU per request
+read from ``/proc``: the second table, where the servers, not the client, are measured.
 """
 
 from __future__ import annotations
