@@ -92,7 +92,10 @@ def _worker(host: str, port: int, requests: list[bytes], connections: int, secon
         while time.perf_counter() < deadline:
             for key, _ in sel.select(timeout=1.0):
                 conn = key.data
-                data = conn.sock.recv(262144)
+                try:
+                    data = conn.sock.recv(262144)
+                except OSError:  # reset by a server that closed it
+                    data = b""
                 if not data:  # the server closed the connection: open another, ask again
                     sel.unregister(conn.sock)
                     conn.sock.close()
@@ -107,7 +110,10 @@ def _worker(host: str, port: int, requests: list[bytes], connections: int, secon
                     else:
                         errors += 1
                     conn.n += connections
-                    conn.sock.sendall(requests[conn.n % len(requests)])
+                    try:
+                        conn.sock.sendall(requests[conn.n % len(requests)])
+                    except OSError:
+                        break  # closed after its answer: the next read reconnects
         for conn in conns:
             conn.sock.close()
     finally:
