@@ -16,6 +16,11 @@ for ``TOMGRAPH_BENCH_WEB_SECONDS`` (default 4): plain GETs, and for tomgraph als
 GETs (``If-None-Match``, answered 304). Target: repeated requests ≥ 1× ``oxigraph serve``'s
 throughput; first requests unchanged (with caches ≈ without). The servers are started, and
 the clients run, by ``bench_web``'s helpers.
+
+The ``requests`` threads spend more CPU per request than a server answering from memory, so
+every repeated measurement is taken again with :mod:`bench.raw_client` (keep-alive sockets in
+``TOMGRAPH_BENCH_RAW_PROCESSES`` processes, default 2), with each server's CPU per request
+read from ``/proc``: the second table, where the servers, not the client, are measured.
 """
 
 from __future__ import annotations
@@ -37,10 +42,14 @@ from bench.bench_web import (
     SOLUTIONS,
     concurrently,
     running,
+    seconds_per_query,
     server_command,
 )
 from bench.common import machine, table
+from bench.raw_client import child_listening_on, cpu_seconds, hammer, request_bytes
 
+RAW_PROCESSES = int(os.environ.get("TOMGRAPH_BENCH_RAW_PROCESSES", "2"))
+"""Processes of the raw client (each driving 4 keep-alive connections)."""
 NO_CACHES = {"TOMGRAPH_QUERY_CACHE_ROWS": "0", "TOMGRAPH_PAGE_CACHE_BYTES": "0"}
 """The environment of the tomgraph server without its result and page caches."""
 
@@ -60,10 +69,43 @@ class Run:
     requests: int = 0
     seconds: float = 0.0
     errors: int = 0
+    raw_requests: int = 0
+    raw_seconds: float = 0.0
+    server_cpu: float = 0.0
 
     @property
     def throughput(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def raw_throughput(self) -> float:
+        return self.raw_requests / self.raw_seconds if self.raw_seconds else 0.0
+
+    @property
+    def cpu_us(self) -> float:
+        """Server CPU microseconds per request under the raw client."""
+        return self.server_cpu / self.raw_requests * 1e6 if self.raw_requests else 0.0
+
+
+def raw_measure(run: Run, server: str, base: str, work: list[Request], *,
+                conditional: bool = False, tags: dict[str, str] | None = None) -> None:
+    """The same requests from :mod:`bench.raw_client` (keep-alive sockets in
+    ``RAW_PROCESSES`` processes), with the server's CPU time per request."""
+    host, port = base.split("//", 1)[1].rsplit(":", 1)
+    if server == "oxigraph":
+        wire = [request_bytes(host, f"/query?query={quote(r.query, safe='')}",
+                              {"Accept": r.accept}) for r in work]
+    else:
+        wire = [request_bytes(host, r.page, {"If-None-Match": tags[r.page]}
+                              if conditional and tags and r.page in tags else None)
+                for r in work]
+    pid = child_listening_on(int(port))
+    before = cpu_seconds(pid) if pid else 0.0
+    answered, errors, seconds = hammer(host, int(port), wire, seconds=seconds_per_query(),
+                                       processes=RAW_PROCESSES)
+    run.server_cpu = (cpu_seconds(pid) - before) if pid else 0.0
+    run.raw_requests, run.raw_seconds = answered, seconds
+    run.errors += errors
 
 
 def _ask(session: requests.Session, server: str, base: str, r: Request,
@@ -103,6 +145,7 @@ def measure(server: str, base: str, work: list[Request], *, conditional: bool = 
                 run.errors += 1
 
     run.seconds = concurrently(send)
+    raw_measure(run, server, base, work, conditional=conditional, tags=tags)
     return run
 
 
@@ -137,14 +180,20 @@ def main(sizes: list[int]) -> None:
                 if name == "tomgraph":
                     runs[kind]["tomgraph, If-None-Match"] = measure(
                         name, base, requests_, conditional=True, first=False)
-                print(f"  {name:22} {kind:18} {runs[kind][name].throughput:8.1f} req/s",
-                      flush=True)
+                done = runs[kind][name]
+                print(f"  {name:22} {kind:18} {done.throughput:8.1f} req/s (requests), "
+                      f"{done.raw_throughput:8.1f} req/s (raw), "
+                      f"{done.cpu_us:7.0f} µs server CPU/request", flush=True)
     print()
     print(report(runs))
 
 
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "–"
+
+
 def report(runs: dict[str, dict[str, Run]]) -> str:
-    rows = []
+    rows, raw = [], []
     for kind, by in runs.items():
         ox, ours, bare, cond = (by["oxigraph"], by["tomgraph"], by["tomgraph, no caches"],
                                 by["tomgraph, If-None-Match"])
@@ -154,13 +203,28 @@ def report(runs: dict[str, dict[str, Run]]) -> str:
             f"{statistics.median(ox.first_ms):.1f}",
             f"{ours.throughput:.0f}", f"{cond.throughput:.0f}", f"{bare.throughput:.0f}",
             f"{ox.throughput:.0f}",
-            f"{ours.throughput / ox.throughput:.2f}×" if ox.throughput else "–",
-            f"{cond.throughput / ox.throughput:.2f}×" if ox.throughput else "–",
+            _ratio(ours.throughput, ox.throughput), _ratio(cond.throughput, ox.throughput),
             sum(r.errors for r in by.values()),
         ])
-    return "### Repeated reads against oxigraph serve (target: ≥ 1×)\n\n" + table(
+        raw.append([
+            kind, f"{ours.raw_throughput:.0f}", f"{cond.raw_throughput:.0f}",
+            f"{bare.raw_throughput:.0f}", f"{ox.raw_throughput:.0f}",
+            _ratio(ours.raw_throughput, ox.raw_throughput),
+            _ratio(cond.raw_throughput, ox.raw_throughput),
+            f"{ours.cpu_us:.0f}", f"{cond.cpu_us:.0f}", f"{bare.cpu_us:.0f}", f"{ox.cpu_us:.0f}",
+            _ratio(ox.cpu_us, ours.cpu_us),
+        ])
+    return ("### Repeated reads against oxigraph serve (target: ≥ 1×), requests client\n\n"
+            + table(
         ["requests", "first ms (tomgraph)", "first ms (no caches)", "first ms (oxigraph)",
          "tomgraph req/s", "tomgraph 304 req/s", "no caches req/s", "oxigraph req/s",
          "tomgraph / oxigraph", "304 / oxigraph", "errors"],
         rows,
-    )
+    ) + f"\n\n### The same with the raw keep-alive client ({RAW_PROCESSES} processes × 4 "
+        "connections) and each server's CPU per request\n\n" + table(
+        ["requests", "tomgraph req/s", "tomgraph 304 req/s", "no caches req/s",
+         "oxigraph req/s", "tomgraph / oxigraph", "304 / oxigraph", "tomgraph CPU µs/req",
+         "304 CPU µs/req", "no caches CPU µs/req", "oxigraph CPU µs/req",
+         "oxigraph CPU / tomgraph CPU"],
+        raw,
+    ))
