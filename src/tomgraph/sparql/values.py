@@ -34,7 +34,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from ..errors import UsageError
 from .structure import Group, Query, parse
-from .tokens import check
+from .tokens import PUNCT, VAR, check
 
 Term = NamedNode | BlankNode | Literal | Triple
 Bindings = Mapping[str, "Term | Sequence[Term]"]
@@ -150,6 +150,44 @@ def bind(text: str, bindings: Bindings, *, triples: bool = True, source: str = "
     return _insert(query, where, short_construct, cells)
 
 
+def _bound_around(query: Query, n: int, name: str, targets: Mapping[int, list[str]]) -> bool:
+    """Whether group ``n``, and every group between it and one that binds ``name``, is a plain
+    nested group (``{ … }`` joined with what surrounds it: not OPTIONAL, MINUS, UNION, GRAPH,
+    SERVICE, EXISTS or a sub-SELECT) naming ``name`` only in its patterns (not in a FILTER or
+    BIND, which see only their own group). Its own block would change nothing then (the join
+    keeps only those values), and it would join ``name`` with the group's other bound
+    variables in one block: ``{ VALUES ?s {…} { VALUES ?p {…} ?s ?p ?o } }`` reads each bound
+    subject's few triples, while one ``(?s ?p)`` block is joined by reading every triple of
+    the pattern."""
+    if _in_expression(query, n, name):
+        return False
+    current = n
+    while True:
+        group = query.groups[current]
+        if group.subquery or group.parent is None:
+            return False
+        before = query.tokens[group.open - 1] if group.open else None
+        if before is None or before.kind is not PUNCT or before.text not in ("{", "}", "."):
+            return False
+        current = group.parent
+        if name in targets.get(current, ()):
+            return True
+
+
+def _in_expression(query: Query, n: int, name: str) -> bool:
+    """Whether group ``n``'s own tokens name ``?name`` inside parentheses (an expression)."""
+    group, toks = query.groups[n], query.tokens
+    depth, braces = 0, 0
+    for tok in toks[group.open + 1:group.close]:
+        if tok.kind is PUNCT and tok.text in ("{", "}"):
+            braces += 1 if tok.text == "{" else -1
+        elif tok.kind is PUNCT and tok.text in ("(", ")"):
+            depth += 1 if tok.text == "(" else -1
+        elif braces == 0 and depth > 0 and tok.kind is VAR and tok.text[1:] == name:
+            return True
+    return False
+
+
 def _insert(query: Query, where: Group, short: bool, blocks: dict[str, list[str]]) -> str:
     toks, text = query.tokens, query.text
     mentions, assigned = query.mentions(), query.assigned()
@@ -164,6 +202,12 @@ def _insert(query: Query, where: Group, short: bool, blocks: dict[str, list[str]
     unplaced = [name for name in blocks if not any(name in v for v in targets.values())]
     if unplaced:
         targets[top] = [*targets.get(top, []), *unplaced]
+    for n in sorted(targets, key=lambda n: query.groups[n].open, reverse=True):
+        names = [name for name in targets[n] if not _bound_around(query, n, name, targets)]
+        if names:
+            targets[n] = names
+        else:
+            del targets[n]
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) on the text
     for n, names in targets.items():
         group = query.groups[n]

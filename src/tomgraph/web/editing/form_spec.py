@@ -203,14 +203,6 @@ def _classes(store: Store, cls: str) -> list[ox.NamedNode]:
     return sorted(classes, key=str)  # type: ignore[arg-type]
 
 
-def has_many_instances(store: Store, cls: str) -> bool:
-    """Whether ``cls`` has more than :data:`MAX_CHOICES` instances (without sorting them)."""
-    text = internal_query("edit-instances-probe")
-    table = querying.run_table(text + f"\nLIMIT {MAX_CHOICES + 1}", visitor=False, store=store,
-                              bindings={"c": _classes(store, cls)})
-    return len(table.rows) > MAX_CHOICES
-
-
 def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[Choice]:
     """Instances of ``cls`` as choices for a picker, by name (at most ``limit``, any of them
     when there are more: callers ask only for classes of at most :data:`MAX_CHOICES`)."""
@@ -233,10 +225,32 @@ def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) ->
     return _named(store, (row[0] for row in table.rows))[:limit]
 
 
+def picker_choices(store: Store, classes: Iterable[str]) -> dict[str, list[Choice] | None]:
+    """For each of ``classes``: its instances as choices (as :func:`instances`), or ``None``
+    when it has more than :data:`MAX_CHOICES` (a search box instead). One probe per class
+    and one label look-up for all of them: a form with several pickers asks the store once
+    per class, not three times."""
+    text = internal_query("edit-instances-probe") + f"\nLIMIT {MAX_CHOICES + 1}"
+    found: dict[str, list[object] | None] = {}
+    for cls in dict.fromkeys(classes):
+        table = querying.run_table(text, visitor=False, store=store,
+                                   bindings={"c": _classes(store, cls)})
+        found[cls] = None if len(table.rows) > MAX_CHOICES else [row[0] for row in table.rows]
+    names = labels.lookup(store, (t.value for rows in found.values() for t in rows or ()
+                                  if isinstance(t, ox.NamedNode)))
+    return {cls: None if rows is None else _choices(rows, names) for cls, rows in found.items()}
+
+
 def _named(store: Store, found: Iterable[object]) -> list[Choice]:
     """The IRIs among ``found`` as choices named by the label policy (one look-up), by name."""
+    terms = list(found)
+    names = labels.lookup(store, (t.value for t in terms if isinstance(t, ox.NamedNode)))
+    return _choices(terms, names)
+
+
+def _choices(found: Iterable[object], names: dict[str, str]) -> list[Choice]:
+    """The IRIs among ``found`` as choices named from ``names``, by name."""
     iris = list(dict.fromkeys(t.value for t in found if isinstance(t, ox.NamedNode)))
-    names = labels.lookup(store, iris)
     choices = [Choice(f"<{iri}>", labels.display(iri, names)) for iri in iris]
     return sorted(choices, key=lambda c: (c.label.lower(), c.value))
 

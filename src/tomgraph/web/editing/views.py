@@ -36,9 +36,8 @@ from .form_spec import (
     any_instance,
     editable_kinds,
     form_spec,
-    has_many_instances,
-    instances,
     matching_instances,
+    picker_choices,
 )
 from .preview import preview_findings
 from .submission import changeset, fill, new_quads, read_form
@@ -62,13 +61,14 @@ def _spec_for(iri: str) -> FormSpec:
 
 
 def _with_choices(spec: FormSpec) -> FormSpec:
-    store = get_store()
-    for f in spec.fields:
-        if f.kind == "picker" and f.cls:
-            if has_many_instances(store, f.cls):
-                f.kind = "search"  # too many for a select: a text box, JS suggests matches
-            else:
-                f.choices = instances(store, f.cls)
+    pickers = [f for f in spec.fields if f.kind == "picker" and f.cls]
+    found = picker_choices(get_store(), [f.cls for f in pickers if f.cls])
+    for f in pickers:
+        options = found[f.cls] if f.cls else None
+        if options is None:
+            f.kind = "search"  # too many for a select: a text box, JS suggests matches
+        else:
+            f.choices = options
     return spec
 
 
