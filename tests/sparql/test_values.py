@@ -135,3 +135,31 @@ def test_an_empty_sequence_in_a_joint_block_matches_nothing() -> None:
     store = ox.Store()
     store.add(ox.Quad(A, A, A))
     assert list(store.query(bound)) == []
+
+
+def test_a_plain_nested_group_leaves_a_variable_to_the_block_of_the_group_around_it() -> None:
+    p = ox.NamedNode("http://example.org/p")
+    text = "SELECT ?s ?o WHERE { ?s a ?type . { ?s ?p ?o } }"
+    bound = bind(text, {"s": A, "p": p})
+    assert spaced(bound) == spaced(
+        "SELECT ?s ?o WHERE { " + BLOCK + " ?s a ?type . { VALUES ?p { <http://example.org/p> }"
+        " ?s ?p ?o } }")
+    store = ox.Store()
+    store.add(ox.Quad(A, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), B))
+    store.add(ox.Quad(A, p, ox.Literal("x")))
+    store.add(ox.Quad(B, p, ox.Literal("y")))
+    assert [r["o"] for r in store.query(bound)] == [ox.Literal("x")]  # type: ignore[union-attr]
+
+
+def test_a_nested_group_that_filters_on_the_variable_keeps_its_own_block() -> None:
+    text = "SELECT ?s WHERE { ?s a ?type . { ?s ?p ?o FILTER (?s != ?o) } }"
+    assert bind(text, {"s": A}).count(BLOCK) == 2
+
+
+def test_optional_graph_and_second_union_groups_keep_their_own_blocks() -> None:
+    text = ("SELECT ?s WHERE { ?s a ?type OPTIONAL { ?s ?p ?o } GRAPH ?g { ?s ?q ?x }"
+            " { ?s ?q ?x } UNION { ?s ?r ?y } }")
+    bound = bind(text, {"s": A})
+    assert "OPTIONAL { " + BLOCK in bound and "UNION { " + BLOCK in bound
+    assert "GRAPH ?g { " + BLOCK in bound
+    ox.Store().query(bound)
