@@ -345,7 +345,6 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
     """
     check_prolog(path)
     refs = References(path)
-    ids = refs.ids  # the hot paths define identifiers directly (see References.define)
     header = ModelHeader(identifier="")
     wanted = [
         q(n) for n in (
@@ -366,10 +365,7 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
                 names, docs, props = _parts(el)
                 e = Element(el.get("identifier", ""), el.get(XSI_TYPE, ""), names, docs,
                             _props(props) if props is not None else [], line)
-                if e.identifier in ids or not e.identifier:
-                    refs.define(e.identifier, line, ELEMENT)
-                else:
-                    ids[e.identifier] = ELEMENT
+                refs.define(e.identifier, line, ELEMENT)
                 if e.properties:
                     _register_props(refs, e.properties, line)
                 yield e
@@ -385,12 +381,8 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
                     ident, get(XSI_TYPE, ""), source, target, names, docs, properties,
                     get("accessType"), get("modifier"), get("isDirected"), line,
                 )
-                if ident in ids or not ident:
-                    refs.define(ident, line, RELATIONSHIP)
-                else:
-                    ids[ident] = RELATIONSHIP
-                if ids.get(source) not in CONCEPTS or ids.get(target) not in CONCEPTS:
-                    refs.use_ends(ident, source, target, line)
+                refs.define(ident, line, RELATIONSHIP)
+                refs.use_ends(ident, source, target, line)
                 if properties:
                     _register_props(refs, properties, line)
                 yield r
