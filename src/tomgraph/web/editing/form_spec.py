@@ -206,10 +206,15 @@ def _classes(store: Store, cls: str) -> list[ox.NamedNode]:
 def instances(store: Store, cls: str, *, limit: int = MAX_CHOICES + 1) -> list[Choice]:
     """Instances of ``cls`` as choices for a picker, by name (at most ``limit``, any of them
     when there are more: callers ask only for classes of at most :data:`MAX_CHOICES`)."""
-    text = internal_query("edit-instances-probe")
-    table = querying.run_table(text + f"\nLIMIT {int(limit)}", visitor=False, store=store,
-                              bindings={"c": _classes(store, cls)})
-    return _named(store, (row[0] for row in table.rows))
+    return _named(store, _probe(store, cls, limit))
+
+
+def _probe(store: Store, cls: str, limit: int) -> list[object]:
+    """At most ``limit`` instances of ``cls`` (or its subclasses), unsorted."""
+    text = internal_query("edit-instances-probe") + f"\nLIMIT {int(limit)}"
+    table = querying.run_table(text, visitor=False, store=store,
+                               bindings={"c": _classes(store, cls)})
+    return [row[0] for row in table.rows]
 
 
 def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) -> list[Choice]:
@@ -230,12 +235,10 @@ def picker_choices(store: Store, classes: Iterable[str]) -> dict[str, list[Choic
     when it has more than :data:`MAX_CHOICES` (a search box instead). One probe per class
     and one label look-up for all of them: a form with several pickers asks the store once
     per class, not three times."""
-    text = internal_query("edit-instances-probe") + f"\nLIMIT {MAX_CHOICES + 1}"
     found: dict[str, list[object] | None] = {}
     for cls in dict.fromkeys(classes):
-        table = querying.run_table(text, visitor=False, store=store,
-                                   bindings={"c": _classes(store, cls)})
-        found[cls] = None if len(table.rows) > MAX_CHOICES else [row[0] for row in table.rows]
+        rows = _probe(store, cls, MAX_CHOICES + 1)
+        found[cls] = None if len(rows) > MAX_CHOICES else rows
     names = labels.lookup(store, (t.value for rows in found.values() for t in rows or ()
                                   if isinstance(t, ox.NamedNode)))
     return {cls: None if rows is None else _choices(rows, names) for cls, rows in found.items()}
