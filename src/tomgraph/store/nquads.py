@@ -245,14 +245,20 @@ def pipe_of(chunks: Iterator[bytes], *,
 
     def feed() -> None:
         try:
-            try:
-                for chunk in chunks:
-                    write(chunk)
-            except Exception as exc:  # the producer failed: spoil the document
-                failure.append(exc)
-                write(b"\n!\n")
+            while True:
+                try:
+                    chunk = next(chunks, None)
+                except Exception as exc:  # the producer failed: spoil the document
+                    failure.append(exc)
+                    write(b"\n!\n")
+                    return
+                if chunk is None:
+                    return
+                write(chunk)
         except OSError:
-            pass  # the store stopped reading (it failed on its own)
+            # The store stopped reading: it failed on its own, and its error is the one to
+            # report, not this broken pipe.
+            pass
         finally:
             os.close(write_end)
 
