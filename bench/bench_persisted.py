@@ -9,7 +9,10 @@ fresh process, as a person runs it, so opening, loading and writing the report c
   on-disk store, as before the copy existed): the peer the copy is measured against.
 
 Target: **store ≤ 1× from file**. The JSON reports of all three must be identical (the
-``seconds`` field aside); a difference is printed and fails the run.
+``seconds`` field aside); a difference is printed and fails the run. Each command's CPU
+seconds (its own and its worker processes') are shown beside its wall-clock seconds: on a
+shared machine the wall-clock ratio depends on how many cores other work leaves free, the CPU
+ratio much less. The load average before and after each size is printed with the table.
 
 A second table shows where the difference lies, measured in this process: the copy of the
 store's graphs into memory (``store/snapshot_memory.py``, with the threads it chose for the
@@ -20,6 +23,8 @@ the step the file path has in its place. Seconds are wall-clock, CPU seconds in 
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import generated_model, machine, ratio, table
+from bench.common import generated_model, machine, table
 
 IN_PLACE = (
     "import sys\n"
@@ -39,20 +44,40 @@ IN_PLACE = (
 )
 
 
-def _cli(*args: str, in_place: bool = False) -> tuple[float, dict[str, Any]]:
-    """Seconds one ``tomgraph`` command takes, and its JSON report (exit 0 or 1 is fine)."""
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process of this one so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _load_average() -> str:
+    """The 1-minute load average now (how busy the machine is), or ``?`` where unknown."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
+
+
+def _ratio(slow: float, fast: float) -> str:
+    """``slow / fast`` to two decimals: the target is 1×, so 1.1× and 1.14× differ."""
+    return f"{slow / fast:.2f}×" if fast > 0 else "n/a"
+
+
+def _cli(*args: str, in_place: bool = False) -> tuple[float, float, dict[str, Any]]:
+    """Wall-clock and CPU seconds one ``tomgraph`` command takes, and its JSON report (exit 0
+    or 1 is fine)."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [sys.executable, "-c", IN_PLACE] if in_place else \
             [sys.executable, "-m", "tomgraph.cli"]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         done = subprocess.run([*command, *args, "--format", "json", "-o", out.name],
                               capture_output=True, text=True)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
         if done.returncode not in (0, 1):
             raise RuntimeError(f"tomgraph {' '.join(args)} failed: {done.stderr[-2000:]}")
         report: dict[str, Any] = json.loads(Path(out.name).read_text(encoding="utf-8"))
     report.pop("seconds", None)
-    return seconds, report
+    return seconds, cpu, report
 
 
 def _load(model: Path, store: Path) -> None:
@@ -103,7 +128,7 @@ def _copy_against_parse(model: Path, store: Path) -> list[object]:
     parsed = _timed(parse)
     return [f"{chosen[0]:.1f} ({chosen[1]:.1f}), {threads} thread(s)",
             f"{single[0]:.1f} ({single[1]:.1f})", f"{parsed[0]:.1f} ({parsed[1]:.1f})",
-            ratio(chosen[0], parsed[0])]
+            _ratio(chosen[0], parsed[0]), _ratio(single[1], parsed[1])]
 
 
 def main(sizes: list[int]) -> None:
@@ -115,24 +140,28 @@ def main(sizes: list[int]) -> None:
         with tempfile.TemporaryDirectory(prefix="tomgraph-bench-") as tmp:
             store = Path(tmp) / "db"
             _load(model, store)
-            from_file, expected = _cli("validate", str(model))
-            copied, via_copy = _cli("validate", "--store", str(store))
-            in_place, on_disk = _cli("validate", "--store", str(store), in_place=True)
+            before = _load_average()
+            from_file, file_cpu, expected = _cli("validate", str(model))
+            copied, copied_cpu, via_copy = _cli("validate", "--store", str(store))
+            in_place, in_place_cpu, on_disk = _cli("validate", "--store", str(store),
+                                                   in_place=True)
+            load = f"{before} → {_load_average()}"
             parts.append([size, *_copy_against_parse(model, store)])
         same = via_copy == expected and on_disk == expected
-        rows.append([size, from_file, copied, ratio(copied, from_file), in_place,
-                     ratio(in_place, from_file), ratio(in_place, copied),
-                     "yes" if same else "NO"])
+        rows.append([size, f"{from_file:.1f} ({file_cpu:.1f})", f"{copied:.1f} ({copied_cpu:.1f})",
+                     _ratio(copied, from_file), _ratio(copied_cpu, file_cpu),
+                     f"{in_place:.1f} ({in_place_cpu:.1f})", _ratio(in_place, from_file),
+                     _ratio(in_place_cpu, file_cpu), "yes" if same else "NO", load])
         if not same:
             print(f"reports differ at {size:,} capabilities", file=sys.stderr)
-    print("\n### Validation: persisted store against the file (seconds, whole command; "
-          "target: store ≤ 1× file)\n")
+    print("\n### Validation: persisted store against the file (seconds, whole command, CPU "
+          "seconds in brackets; target: store ≤ 1× file)\n")
     print(table(["capabilities", "validate model.nt", "validate --store", "store / file",
-                 "--store in place (old)", "in place / file", "in place / store",
-                 "identical reports"], rows))
+                 "store / file, CPU", "--store in place (old)", "in place / file",
+                 "in place / file, CPU", "identical reports", "load average"], rows))
     print("\n### Where the difference lies: copying the store into memory against parsing "
           "the file (seconds, CPU seconds in brackets)\n")
     print(table(["capabilities", "copy (as chosen)", "copy, one thread", "parse model.nt",
-                 "copy / parse"], parts))
-    if any(row[-1] != "yes" for row in rows):
+                 "copy / parse", "copy on one thread / parse, CPU"], parts))
+    if any(row[-2] != "yes" for row in rows):
         raise SystemExit("validation reports differ between a file and a persisted store")
