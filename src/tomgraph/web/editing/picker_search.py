@@ -39,10 +39,11 @@ from ...store import Store
 from .. import querying
 
 MAX_ANSWERS = 256
-"""Answers remembered per app (each at most the query's limit of rows: a few hundred KiB)."""
+"""Answers remembered per app, each at most the query's limit of rows (60 for the editor):
+a few MiB at the most."""
 
 MAX_NAMES = 20_000
-"""Names of matches remembered per app; past this the oldest half is forgotten."""
+"""Names of matches remembered per app (a few MiB); past this the oldest half is forgotten."""
 
 _KEY = "tomgraph.editing.picker_search"
 
@@ -152,7 +153,8 @@ def matching_rows(store: Store, classes: Sequence[ox.NamedNode], text: str,
     rows = tuple((i, t.value) for i, t in table.rows
                  if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
     if memory is not None:
-        memory.keep(version, key, limit, text, Answer(rows, len(table.rows) < limit))
+        complete = len(table.rows) < limit and not table.truncated
+        memory.keep(version, key, limit, text, Answer(rows, complete))
     return rows
 
 
