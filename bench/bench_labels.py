@@ -128,4 +128,4 @@ def main(sizes: list[int]) -> None:
     changed, _ = changed_copy(model)
     ms = _median_ms(lambda: diff_paths(model, changed, validate=False), repeats=3)
     rows.append(["diff (1% relabelled, described)", f"{ms:.0f}"])
-    print(table(["page", "median ms (no cache)"], rows))
+    print(table(["page", "median ms (result cache off)"], rows))
