@@ -105,14 +105,14 @@ def _rows(*texts: str) -> tuple[picker_search.Row, ...]:
 def test_only_a_complete_answer_is_narrowed_and_only_for_a_text_it_is_part_of() -> None:
     memory = picker_search._Memory()
     assert memory.at(3) is memory
-    memory.keep(3, ("C",), 60, "ab", picker_search.Answer(_rows("abc", "xaby", "cab"), True))
-    memory.keep(3, ("C",), 60, "de", picker_search.Answer(_rows("def", "ode"), False))
-    narrowed = memory.answer(("C",), 60, "abc")
+    memory.keep(3, "C", 60, "ab", picker_search.Answer(_rows("abc", "xaby", "cab"), True))
+    memory.keep(3, "C", 60, "de", picker_search.Answer(_rows("def", "ode"), False))
+    narrowed = memory.answer("C", 60, "abc")
     assert narrowed is not None and narrowed.rows == _rows("abc")
-    assert memory.answer(("C",), 60, "def") is None  # "de" may have had more matches
-    assert memory.answer(("D",), 60, "abc") is None  # another class
-    assert memory.answer(("C",), 30, "abc") is None  # another limit
-    assert memory.answer(("C",), 60, "ba") is None
+    assert memory.answer("C", 60, "def") is None  # "de" may have had more matches
+    assert memory.answer("D", 60, "abc") is None  # another class
+    assert memory.answer("C", 30, "abc") is None  # another limit
+    assert memory.answer("C", 60, "ba") is None
 
 
 def test_the_memory_holds_one_store_version_and_a_bounded_number_of_answers(
@@ -122,9 +122,22 @@ def test_the_memory_holds_one_store_version_and_a_bounded_number_of_answers(
     memory = picker_search._Memory()
     assert memory.at(1) is memory
     for n in range(12):
-        memory.keep(1, ("C",), 60, f"t{n}", picker_search.Answer((), True))
+        memory.keep(1, "C", 60, f"t{n}", picker_search.Answer((), True))
     assert len(memory.answers) == 5
     assert memory.at(2) is memory and not memory.answers  # a save empties it
     assert memory.at(1) is None  # a request that read the version before the save
-    memory.keep(1, ("C",), 60, "late", picker_search.Answer((), True))
+    memory.keep(1, "C", 60, "late", picker_search.Answer((), True))
     assert not memory.answers  # an answer read before the save is not kept after it
+
+
+def test_a_subclass_saved_after_a_search_is_searched_by_the_next_keystroke(
+    edit_store: EmbeddedStore, client: FlaskClient,
+) -> None:
+    assert ask(client, "echidna") == []
+    kind, node = ox.NamedNode(PICKER + "NewKind"), ox.NamedNode(PICKER + "e")
+    commit(edit_store, Changeset(added=(
+        ox.Quad(kind, ox.NamedNode(RDFS + "subClassOf"), ox.NamedNode(TOM + "Capability"), G),
+        ox.Quad(node, ox.NamedNode(RDF + "type"), kind, G),
+        ox.Quad(node, ox.NamedNode(RDFS + "label"), ox.Literal("Echidna watch"), G),
+    ), agent="test"))
+    assert ask(client, "echidna") == [{"value": f"<{PICKER}e>", "label": "Echidna watch"}]

@@ -224,7 +224,8 @@ def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) ->
     search, so a keystroke never sorts every instance of a large class. The first
     ``3 * limit`` matching rows are read (an instance may match by several names), through
     :mod:`.picker_search`, which remembers answers until the store changes."""
-    rows = picker_search.matching_rows(store, _classes(store, cls), text.lower(), int(limit) * 3)
+    rows = picker_search.matching_rows(store, cls, text.lower(), int(limit) * 3,
+                                       lambda: _classes(store, cls))
     iris = list(dict.fromkeys(i.value for i, _ in rows))
     return _choices((i for i, _ in rows), picker_search.names(store, iris))[:limit]
 

@@ -13,7 +13,8 @@ those answers for the store version they were read at:
   text contains the longer text contains the shorter one too, and the query yields rows in
   the same order for both, so the answer is the one the query would give. Typing "capab"
   after "capa" found a dozen rows costs no scan of ten thousand instances;
-* the names of the matches are remembered too, so a repeated text asks no look-up.
+* the names of the matches, and the class's subclasses, are remembered too, so a repeated
+  text asks the store nothing.
 
 A scan costs what it did before on the first keystroke after a save; the keystrokes after it
 mostly cost nothing. Every write through tomgraph moves the store version, and the memory of
@@ -62,9 +63,10 @@ class _Memory:
     """One app's answers and names, all of one store version."""
 
     version: int = -1
-    answers: OrderedDict[tuple[tuple[str, ...], int, str], Answer] = field(
+    answers: OrderedDict[tuple[str, int, str], Answer] = field(
         default_factory=OrderedDict)
     names: dict[str, str | None] = field(default_factory=dict)
+    subclasses: dict[str, tuple[ox.NamedNode, ...]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def at(self, version: int) -> _Memory | None:
@@ -77,36 +79,49 @@ class _Memory:
                 self.version = version
                 self.answers.clear()
                 self.names.clear()
+                self.subclasses.clear()
         return self
 
-    def answer(self, classes: tuple[str, ...], limit: int, text: str) -> Answer | None:
+    def answer(self, cls: str, limit: int, text: str) -> Answer | None:
         """The remembered answer for ``text``, or one narrowed from a complete answer for a
         text it contains; ``None`` when the store must be asked."""
         with self.lock:
             version = self.version
-            found = self.answers.get((classes, limit, text))
+            found = self.answers.get((cls, limit, text))
             if found is not None:
-                self.answers.move_to_end((classes, limit, text))
+                self.answers.move_to_end((cls, limit, text))
                 return found
             wider = [a for (c, n, t), a in self.answers.items()
-                     if a.complete and c == classes and n == limit and t in text]
+                     if a.complete and c == cls and n == limit and t in text]
         if not wider:
             return None
         base = min(wider, key=lambda a: len(a.rows))
         narrowed = Answer(tuple(r for r in base.rows if text in r[1]), True)
-        self.keep(version, classes, limit, text, narrowed)
+        self.keep(version, cls, limit, text, narrowed)
         return narrowed
 
-    def keep(self, version: int, classes: tuple[str, ...], limit: int, text: str,
+    def keep(self, version: int, cls: str, limit: int, text: str,
              answer: Answer) -> None:
         """Remember ``answer``, unless the memory has moved on from ``version`` meanwhile."""
         with self.lock:
             if version != self.version:
                 return
-            self.answers[(classes, limit, text)] = answer
-            self.answers.move_to_end((classes, limit, text))
+            self.answers[(cls, limit, text)] = answer
+            self.answers.move_to_end((cls, limit, text))
             while len(self.answers) > MAX_ANSWERS:
                 self.answers.popitem(last=False)
+
+    def classes_of(self, version: int, cls: str,
+                   classes: Callable[[], Sequence[ox.NamedNode]]) -> tuple[ox.NamedNode, ...]:
+        """``classes()``, the class and its subclasses, asked once per store version."""
+        with self.lock:
+            found = self.subclasses.get(cls)
+        if found is None:
+            found = tuple(classes())
+            with self.lock:
+                if version == self.version and len(self.subclasses) < MAX_ANSWERS:
+                    self.subclasses[cls] = found
+        return found
 
     def label_map(self, version: int, iris: Sequence[str],
                   lookup: Callable[[list[str]], dict[str, str]]) -> dict[str, str]:
@@ -134,27 +149,28 @@ def _memory(store: Store, version: int) -> _Memory | None:
     return memory.at(version)
 
 
-def matching_rows(store: Store, classes: Sequence[ox.NamedNode], text: str,
-                  limit: int) -> tuple[Row, ...]:
-    """The first ``limit`` matches of lower-case ``text`` among instances of ``classes``, in
-    the store's order (each instance once per name that contains the text)."""
+def matching_rows(store: Store, cls: str, text: str, limit: int,
+                  classes: Callable[[], Sequence[ox.NamedNode]]) -> tuple[Row, ...]:
+    """The first ``limit`` matches of lower-case ``text`` among instances of ``cls``, in the
+    store's order (each instance once per name that contains the text); ``classes`` gives
+    ``cls`` and its subclasses (asked once per store version)."""
     version = store.version
     memory = _memory(store, version)
-    key = tuple(c.value for c in classes)
     if memory is not None:
-        found = memory.answer(key, limit, text)
+        found = memory.answer(cls, limit, text)
         if found is not None:
             return found.rows
     query = internal_query("edit-choices") + f"\nLIMIT {int(limit)}"
+    bound = memory.classes_of(version, cls, classes) if memory is not None else classes()
     table = querying.run_table(
         query, visitor=False, store=store,
-        bindings={"c": list(classes), "q": ox.Literal(text), "labelPredicate": labels.predicates()},
+        bindings={"c": list(bound), "q": ox.Literal(text), "labelPredicate": labels.predicates()},
     )
     rows = tuple((i, t.value) for i, t in table.rows
                  if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
     if memory is not None:
         complete = len(table.rows) < limit and not table.truncated
-        memory.keep(version, key, limit, text, Answer(rows, complete))
+        memory.keep(version, cls, limit, text, Answer(rows, complete))
     return rows
 
 
