@@ -24,6 +24,7 @@ from ...store import Store
 from ...store.base import term_value
 from .. import querying
 from ..pages.rdf import select
+from . import picker_search
 
 INTEGER_TYPES = {XSD + t for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
@@ -220,14 +221,13 @@ def _probe(store: Store, cls: str, limit: int) -> list[object]:
 def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) -> list[Choice]:
     """Up to ``limit`` instances of ``cls`` with a name (any label predicate, any language)
     containing ``text`` (any case), by the name the label policy gives them: a bounded
-    search, so a keystroke never sorts every instance of a large class."""
-    query = internal_query("edit-choices") + f"\nLIMIT {int(limit) * 3}"
-    table = querying.run_table(
-        query, visitor=False, store=store,
-        bindings={"c": _classes(store, cls), "q": ox.Literal(text.lower()),
-                  "labelPredicate": labels.predicates()},
-    )
-    return _named(store, (row[0] for row in table.rows))[:limit]
+    search, so a keystroke never sorts every instance of a large class. The first
+    ``3 * limit`` matching rows are read (an instance may match by several names), through
+    :mod:`.picker_search`, which remembers answers until the store changes."""
+    rows = picker_search.matching_rows(store, cls, text.lower(), int(limit) * 3,
+                                       lambda: _classes(store, cls))
+    iris = list(dict.fromkeys(i.value for i, _ in rows))
+    return _choices((i for i, _ in rows), picker_search.names(store, iris))[:limit]
 
 
 def picker_choices(store: Store, classes: Iterable[str]) -> dict[str, list[Choice] | None]:
