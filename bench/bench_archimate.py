@@ -71,7 +71,7 @@ def _run(step: str, path: str, out: mp.Queue) -> None:
     from tomgraph.store import EmbeddedStore
 
     base = _status_mb("VmRSS:")
-    start, cpu = time.perf_counter(), _cpu()
+    start, cpu, main = time.perf_counter(), _cpu(), time.thread_time()
     if step in ("dom", "dom-walk"):
         from xml.dom import minidom
 
@@ -97,7 +97,7 @@ def _run(step: str, path: str, out: mp.Queue) -> None:
 
         quads = convert_file(Path(path), validate=False).nquads()
         base = _status_mb("VmRSS:")
-        start, cpu = time.perf_counter(), _cpu()
+        start, cpu, main = time.perf_counter(), _cpu(), time.thread_time()
         ox.Store().load(quads.reader(), ox.RdfFormat.N_QUADS, lenient=True)
         count = quads.count
     else:  # export, dom-export: time the export only, after an import
@@ -105,12 +105,13 @@ def _run(step: str, path: str, out: mp.Queue) -> None:
         import_file(store, Path(path))
         _reset_peak()
         base = _status_mb("VmRSS:")
-        start, cpu = time.perf_counter(), _cpu()
+        start, cpu, main = time.perf_counter(), _cpu(), time.thread_time()
         with open(path + ".out.xml", "wb") as fh:
             count = (_dom_export(store, fh) if step == "dom-export"
                      else export_graph(store, fh).elements)
     seconds = time.perf_counter() - start
-    out.put((seconds, _peak_mb(), count, _cpu() - cpu, _peak_mb() - base))
+    out.put((seconds, _peak_mb(), count, _cpu() - cpu, _peak_mb() - base,
+             time.thread_time() - main))
 
 
 def _dom_import(store, path: str) -> int:  # type: ignore[no-untyped-def]
@@ -242,7 +243,12 @@ def _walk(doc) -> int:  # type: ignore[no-untyped-def]
     return found
 
 
-def measure(step: str, path: Path) -> tuple[float, float, int, float, float]:
+Result = tuple[float, float, int, float, float, float]
+"""Seconds, peak RSS MB, count, CPU seconds (all threads and children), RSS growth MB, CPU
+seconds of the main thread."""
+
+
+def measure(step: str, path: Path) -> Result:
     q: mp.Queue = mp.Queue()
     p = mp.get_context("fork").Process(target=_run, args=(step, str(path), q))
     p.start()
@@ -266,15 +272,32 @@ def main(sizes: list[int]) -> None:
         print("|---|---|---|---|---|---|---|---|---|")
         names = {"dom-walk": "minidom parse + walk (peer)", "dom": "minidom parse (peer)",
                  "dom-import": "DOM import (peer)", "dom-export": "DOM export (peer)"}
-        for step, (sec, rss, _, cpu, grown) in peers.items():
+        for step, (sec, rss, _, cpu, grown, _main) in peers.items():
             print(f"| {names[step]} | {sec:.1f} | {cpu:.1f} | {rss:.0f} | {grown:.0f} | "
                   f"{walk[0] / sec:.1f}× | {dom[0] / sec:.1f}× | | {walk[3] / cpu:.1f}× |",
                   flush=True)
         same = {"import": peers["dom-import"], "export": peers["dom-export"]}
+        ours: dict[str, Result] = {}
         for step in ("read", "validate", "store-write", "import", "export"):
-            sec, rss, _, cpu, grown = measure(step, path)
+            sec, rss, _, cpu, grown, _main = ours[step] = measure(step, path)
             job = f"{same[step][0] / sec:.1f}×" if step in same else ""
             print(f"| {step} | {sec:.1f} | {cpu:.1f} | {rss:.0f} | {grown:.0f} | "
                   f"{walk[0] / sec:.1f}× | "
                   f"{dom[0] / sec:.1f}× | {job} | {walk[3] / cpu:.1f}× |", flush=True)
+        print_ceiling(walk, ours)
         disk_rows(path, Path(tmp))
+
+
+def print_ceiling(walk: Result, ours: dict[str, Result]) -> None:
+    """The import's and export's ratios against the target, and the most an import into an
+    in-memory store could reach: Oxigraph's own write of the same quads (``store-write``,
+    one thread, however the file is read) with nothing else."""
+    imp, exp, floor = ours["import"], ours["export"], ours["store-write"]
+    print(f"\nratios vs minidom parse + walk (target ≥ 5×): import {walk[0] / imp[0]:.1f}× "
+          f"wall, {walk[3] / imp[3]:.1f}× CPU; export {walk[0] / exp[0]:.1f}× wall, "
+          f"{walk[3] / exp[3]:.1f}× CPU")
+    print(f"import: {imp[3]:.1f} CPU s, of which the main thread (read, validate, convert) "
+          f"{imp[5]:.1f} s and the threads beside it (the store's write) {imp[3] - imp[5]:.1f} s; "
+          f"{imp[0] / floor[0]:.2f}× the time of the store's write alone")
+    print(f"ceiling for any import into an in-memory store (its write alone, no XML): "
+          f"{walk[0] / floor[0]:.1f}× wall, {walk[3] / floor[3]:.1f}× CPU", flush=True)
