@@ -44,6 +44,7 @@ import time
 from pathlib import Path
 
 from bench.archimate_disk import disk_rows
+from tomgraph.generate.exchange_file import write_exchange_file
 
 TYPES = ["Capability", "BusinessProcess", "ApplicationComponent", "WorkPackage", "Goal",
          "Node", "DataObject", "BusinessActor"]
@@ -51,19 +52,8 @@ KINDS = ["Serving", "Realization", "Association", "Flow", "Triggering", "Composi
 
 
 def generate(path: Path, elements: int) -> None:
-    ns = ('<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
-          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="id-bench">')
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ns)
-        fh.write('<name xml:lang="en">Bench</name><elements>\n')
-        for i in range(elements):
-            fh.write(f'<element identifier="e{i}" xsi:type="{TYPES[i % len(TYPES)]}">'
-                     f'<name xml:lang="en">Element {i}</name></element>\n')
-        fh.write("</elements><relationships>\n")
-        for i in range(3 * elements):
-            fh.write(f'<relationship identifier="r{i}" xsi:type="{KINDS[i % len(KINDS)]}" '
-                     f'source="e{i % elements}" target="e{(i * 7 + 1) % elements}"/>\n')
-        fh.write("</relationships></model>\n")
+    write_exchange_file(path, elements, element_types=TYPES, relationship_types=KINDS,
+                        name="Bench")
 
 
 def _run(step: str, path: str, out: mp.Queue) -> None:
