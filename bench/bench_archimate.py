@@ -27,10 +27,12 @@ schema validation an import runs (structure; the reader checks the identity cons
 ``store-write`` Oxigraph alone loading the import's N-Quads into an empty in-memory store (a
 floor under any import into that store, whatever parses the file), ``import`` the whole
 import (one parse reads, checks, validates and converts the file), ``export`` writing the
-imported model back (its peak memory counted from the start of the export). A second
-table: the import into a store on disk against raw ``bulk_load`` of the same quads (see
-``archimate_disk``). Target: ≥ 5× faster
-than the DOM approach, with bounded memory.
+imported model back (its peak memory counted from the start of the export). Below the
+table, the import's and export's ratios against the target, the import's CPU split between
+its main thread (read, validate, convert) and the store's write beside it, and the ceiling
+the ``store-write`` row sets for any import into an in-memory store. A second table: the
+import into a store on disk against raw ``bulk_load`` of the same quads (see
+``archimate_disk``). Target: ≥ 5× faster than the DOM approach, with bounded memory.
 """
 
 from __future__ import annotations
