@@ -10,7 +10,7 @@ every reference must name something in the file; both are checked with line numb
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -212,6 +212,9 @@ def _item(el: etree._Element) -> exchange.OrgItem:
     )
 
 
+PlainRelationship = Callable[[str, str, str, str, int], None]
+"""Takes a relationship's identifier, type, source, target and line."""
+
 ELEMENT, RELATIONSHIP, DEFINITION = "element", "relationship", "property definition"
 CONCEPTS = (ELEMENT, RELATIONSHIP)
 
@@ -322,8 +325,14 @@ def _read_header(root: etree._Element, header: exchange.ModelHeader, refs: Refer
     header.metadata = None if metadata is None else _fragment(metadata)
 
 
-def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterator[exchange.Record]:
+def read_records(
+    path: Path, *, schema: etree.XMLSchema | None = None, plain: PlainRelationship | None = None,
+) -> Iterator[exchange.Record]:
     """The file's records in document order; the :class:`ModelHeader` comes last.
+
+    With ``plain``, a relationship with nothing but its identifier, type and ends (the
+    commonest thing in a big model) is checked and handed to ``plain`` as it is read, in
+    document order among the records, instead of being made into a record.
 
     Raises :class:`~tomgraph.errors.InputError` (with the line) on unsafe or malformed input.
     With ``schema``, the same parse also validates the file against it (a schema error is
@@ -358,20 +367,24 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
             elif tag == _RELATIONSHIP:
                 get = el.get
                 ident, source, target = get("identifier", ""), get("source", ""), get("target", "")
-                if len(el):
-                    names, docs, props = _parts(el)
-                    properties = _props(props) if props is not None else []
-                else:  # the usual relationship: no name, documentation or properties
-                    names, docs, properties = [], [], []
-                r = exchange.Relationship(
-                    ident, get(XSI_TYPE, ""), source, target, names, docs, properties,
-                    get("accessType"), get("modifier"), get("isDirected"), line,
-                )
+                access, modifier, directed = get("accessType"), get("modifier"), get("isDirected")
                 refs.define(ident, line, RELATIONSHIP)
                 refs.use_ends(ident, source, target, line)
-                if properties:
-                    _register_props(refs, properties, line)
-                yield r
+                if (len(el) or plain is None or access is not None or modifier is not None
+                        or directed is not None):
+                    if len(el):
+                        names, docs, props = _parts(el)
+                        properties = _props(props) if props is not None else []
+                    else:  # no name, documentation or properties
+                        names, docs, properties = [], [], []
+                    if properties:
+                        _register_props(refs, properties, line)
+                    yield exchange.Relationship(
+                        ident, get(XSI_TYPE, ""), source, target, names, docs, properties,
+                        access, modifier, directed, line,
+                    )
+                else:  # the usual relationship: its identifier, type and ends only
+                    plain(ident, get(XSI_TYPE, ""), source, target, line)
             elif tag == organizations:
                 if parent is None or parent.tag != model:
                     continue

@@ -259,7 +259,14 @@ class Converter:
                 self.deferred.append((s, prop.definition, prop.values))
 
     def relationship(self, r: exchange.Relationship) -> None:
-        ident, kind, source, target = r.identifier, r.type, r.source, r.target
+        self.plain_relationship(r.identifier, r.type, r.source, r.target, r.line, r)
+
+    def plain_relationship(self, ident: str, kind: str, source: str, target: str, line: int,
+                           details: exchange.Relationship | None = None) -> None:
+        """A relationship given by its identifier, type and ends: what the reader hands over
+        for the usual relationship, with nothing else, without making a record of it (three
+        of them to an element in a big model). ``details``: the record of one that has
+        more (access type, modifier, direction, names, documentation, properties)."""
         iris = self.iris
         if iris:
             s = iris.get(ident) or f"<{ID_BASE}{ident}>"
@@ -273,22 +280,12 @@ class Converter:
         suffix = self.suffix
         self.add_text(f"{s} {TYPE} {am(kind)}{suffix}{s} {_AM_SOURCE} {src}{suffix}"
                       f"{s} {_AM_TARGET} {tgt}{suffix}", 3)
-        if r.access_type is not None:
-            self.add(s, am("accessType"), plain(r.access_type))
-        if r.modifier is not None:
-            self.add(s, am("modifier"), plain(r.modifier))
-        if r.is_directed is not None:
-            self.add(s, am("isDirected"), plain(r.is_directed) + _BOOL)
-        if r.names:
-            self.texts(s, "name", r.names)
-        if r.docs:
-            self.texts(s, "documentation", r.docs)
-        if r.properties:
-            self.properties(s, r.properties)
+        if details is not None:  # the subject's statements stay together (see properties)
+            self._relationship_details(s, details)
         st, tt = types.get(source), types.get(target)
         if st and tt and _allowed(kind, st, tt) is False:
             self.warnings.append(
-                f"line {r.line}: ArchiMate does not allow {kind} from {st} to {tt} "
+                f"line {line}: ArchiMate does not allow {kind} from {st} to {tt} "
                 f"(relationship {ident}); kept"
             )
         classes = self.classes
@@ -304,6 +301,20 @@ class Converter:
                 pred, reverse = found
                 a, b = (tgt, src) if reverse else (src, tgt)
                 self.add(a, self.class_term(pred), b)
+
+    def _relationship_details(self, s: Term, r: exchange.Relationship) -> None:
+        if r.access_type is not None:
+            self.add(s, am("accessType"), plain(r.access_type))
+        if r.modifier is not None:
+            self.add(s, am("modifier"), plain(r.modifier))
+        if r.is_directed is not None:
+            self.add(s, am("isDirected"), plain(r.is_directed) + _BOOL)
+        if r.names:
+            self.texts(s, "name", r.names)
+        if r.docs:
+            self.texts(s, "documentation", r.docs)
+        if r.properties:
+            self.properties(s, r.properties)
 
     def definition(self, d: exchange.PropertyDefinition) -> None:
         s = self.iri(d.identifier)
