@@ -15,29 +15,19 @@ from tomgraph.archimate.stream_export import stream_model
 from tomgraph.archimate.vocabulary import AM, ID_BASE
 from tomgraph.changes import Changeset, commit
 from tomgraph.errors import InputError
+from tomgraph.generate.exchange_file import write_exchange_file
 from tomgraph.namespaces import MODEL_GRAPH
 from tomgraph.store import Dataset, EmbeddedStore
 
 from .canon import canonical
-from .samples import HEAD
 
 MODEL = ox.NamedNode(MODEL_GRAPH)
 ELEMENTS = 30_000  # enough quads that the store starts loading before the file is read
 
 
-def big_model(path: Path, *, last_relationship_target: str = "e0") -> Path:
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write(HEAD + "<elements>\n")
-        for i in range(ELEMENTS):
-            fh.write(f'<element identifier="e{i}" xsi:type="Capability">'
-                     f'<name xml:lang="en">Capability {i}</name></element>\n')
-        fh.write("</elements><relationships>\n")
-        for i in range(1, ELEMENTS):
-            target = last_relationship_target if i == ELEMENTS - 1 else f"e{i - 1}"
-            fh.write(f'<relationship identifier="r{i}" xsi:type="Composition" '
-                     f'source="e{i}" target="{target}"/>\n')
-        fh.write("</relationships></model>\n")
-    return path
+def big_model(path: Path, *, last_target: str | None = None) -> Path:
+    return write_exchange_file(path, ELEMENTS, relationships=ELEMENTS - 1,
+                               relationship_types=("Composition",), last_target=last_target)
 
 
 def test_a_big_import_is_one_changeset_and_exports_back_to_the_same_model(tmp_path):
@@ -55,7 +45,7 @@ def test_a_big_import_is_one_changeset_and_exports_back_to_the_same_model(tmp_pa
 
 
 def test_a_big_file_found_bad_at_its_end_writes_nothing_though_loading_had_begun(tmp_path):
-    source = big_model(tmp_path / "bad.xml", last_relationship_target="nowhere")
+    source = big_model(tmp_path / "bad.xml", last_target="nowhere")
     store = EmbeddedStore()
     before = store.count()
     with pytest.raises(InputError) as caught:

@@ -12,34 +12,15 @@ from resilience_helpers import env, kill_cli_after
 
 from tomgraph.archimate import import_file
 from tomgraph.changes import HISTORY_GRAPH, list_changesets
+from tomgraph.generate.exchange_file import write_exchange_file
 from tomgraph.namespaces import MODEL_GRAPH
 from tomgraph.store import EmbeddedStore
-
-HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="id-kill">'
-        '<name xml:lang="en">Kill</name>')
-
-
-def exchange_file(path: Path, elements: int) -> Path:
-    """A model of ``elements`` capabilities and ``3 × elements`` relationships."""
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write(HEAD + "<elements>\n")
-        for i in range(elements):
-            fh.write(f'<element identifier="e{i}" xsi:type="Capability">'
-                     f'<name xml:lang="en">Capability {i}</name></element>\n')
-        fh.write("</elements><relationships>\n")
-        for i in range(3 * elements):
-            fh.write(f'<relationship identifier="r{i}" xsi:type="Serving" '
-                     f'source="e{i % elements}" target="e{(i * 7 + 1) % elements}"/>\n')
-        fh.write("</relationships></model>\n")
-    return path
 
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An exchange file whose import takes a few seconds (about 160k quads)."""
-    return exchange_file(tmp_path_factory.mktemp("model") / "model.xml", 12_000)
+    return write_exchange_file(tmp_path_factory.mktemp("model") / "model.xml", 12_000)
 
 
 @pytest.fixture(scope="module")

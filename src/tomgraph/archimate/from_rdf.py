@@ -7,22 +7,10 @@ from collections.abc import Iterable, Iterator
 
 from ..namespaces import RDF
 from ..terms import unescape_nt
-from .model import (
-    Connection,
-    Element,
-    LangString,
-    Model,
-    ModelHeader,
-    Node,
-    OrgItem,
-    Property,
-    PropertyDefinition,
-    Relationship,
-    View,
-)
+from . import model as exchange
 from .vocabulary import AM, ID_BASE, RELATIONSHIP_TYPES
 
-Term = str | LangString
+Term = str | exchange.LangString
 """An object: an IRI (``str``) or a literal (its text and language: a ``tuple``)."""
 Fact = tuple[str, str, Term]
 """(subject IRI, predicate IRI, object): what the rebuilder reads, plain strings and tuples
@@ -56,7 +44,7 @@ _STRUCTURE = {"Model", "Property", "PropertyDefinition", "OrganizationItem", "Vi
               "ViewNode", "Connection", "Element", "Relationship", "Concept"}
 
 
-def _ls(terms: list[Term]) -> list[LangString]:
+def _ls(terms: list[Term]) -> list[exchange.LangString]:
     return [t for t in terms if type(t) is tuple]
 
 
@@ -117,30 +105,30 @@ class Rebuilder:
         iri = _value(term)
         return self.idents.get(iri) or iri.removeprefix(ID_BASE)
 
-    def props(self, f: Facts) -> list[Property]:
+    def props(self, f: Facts) -> list[exchange.Property]:
         if "property" not in f:
             return []
         nodes = sorted((self.facts.get(_value(p), {}) for p in f.get("property", [])), key=_pos)
         return [
-            Property(self.ident(n["propertyDefinition"][0]), _ls(n.get("value", [])))
+            exchange.Property(self.ident(n["propertyDefinition"][0]), _ls(n.get("value", [])))
             for n in nodes
         ]
 
     def has_model(self) -> bool:
         return "Model" in self.kinds.values()
 
-    def model(self) -> Model:
+    def model(self) -> exchange.Model:
         by_kind: dict[str, list[str]] = defaultdict(list)
         for s, k in self.kinds.items():
             by_kind[k].append(s)
         m_iri = by_kind["Model"][0]
         mf = self.facts.get(m_iri, {})
-        header = ModelHeader(
+        header = exchange.ModelHeader(
             _one(mf, "identifier") or "model", _one(mf, "version"),
             _ls(mf.get("name", [])), _ls(mf.get("documentation", [])), self.props(mf),
             _one(mf, "metadata"),
         )
-        model = Model(header)
+        model = exchange.Model(header)
         idents, facts = self.idents, self.facts
         empty: Facts = {}
         relationship_types = set(RELATIONSHIP_TYPES)
@@ -154,16 +142,16 @@ class Rebuilder:
             docs = _ls(f["documentation"]) if "documentation" in f else []
             props = self.props(f) if "property" in f else []
             if k in relationship_types:
-                model.relationships.append(Relationship(
+                model.relationships.append(exchange.Relationship(
                     ident, k, self.ident(f["source"][0]), self.ident(f["target"][0]),
                     names, docs, props, _one(f, "accessType"), _one(f, "modifier"),
                     _one(f, "isDirected"),
                 ))
             else:
-                model.elements.append(Element(ident, k, names, docs, props))
+                model.elements.append(exchange.Element(ident, k, names, docs, props))
         for s in sorted(by_kind["PropertyDefinition"], key=self.pos):
             f = self.facts.get(s, {})
-            model.property_definitions.append(PropertyDefinition(
+            model.property_definitions.append(exchange.PropertyDefinition(
                 self.ident(s), _one(f, "dataType") or "string",
                 _ls(f.get("name", [])),
             ))
@@ -172,12 +160,12 @@ class Rebuilder:
             parent = _one(self.facts.get(s, {}), "parent")
             children[parent].append(s)
 
-        def items(parent: str | None) -> list[OrgItem]:
+        def items(parent: str | None) -> list[exchange.OrgItem]:
             out = []
             for s in sorted(children.get(parent, []), key=self.pos):
                 f = self.facts.get(s, {})
                 ref = f.get("ref")
-                out.append(OrgItem(
+                out.append(exchange.OrgItem(
                     _one(f, "identifier"), self.ident(ref[0]) if ref else None,
                     _ls(f.get("label", [])), _ls(f.get("documentation", [])), items(s),
                 ))
@@ -197,10 +185,10 @@ class Rebuilder:
         for s in by_kind["Connection"]:
             view_conns[_one(self.facts.get(s, {}), "view") or ""].append(s)
 
-        def node(s: str) -> Node:
+        def node(s: str) -> exchange.Node:
             f = self.facts.get(s, {})
             ref = f.get("ref")
-            return Node(
+            return exchange.Node(
                 self.ident(s), _one(f, "nodeType") or "Element",
                 _one(f, "x") or "0", _one(f, "y") or "0", _one(f, "w") or "0",
                 _one(f, "h") or "0", self.ident(ref[0]) if ref else None,
@@ -211,11 +199,11 @@ class Rebuilder:
                                          key=self.pos)],
             )
 
-        def conn(s: str) -> Connection:
+        def conn(s: str) -> exchange.Connection:
             f = self.facts.get(s, {})
             ref = f.get("ref")
             bends = (_one(f, "bendpoints") or "").split()
-            return Connection(
+            return exchange.Connection(
                 self.ident(s), _one(f, "connectionType") or "Relationship",
                 self.ident(f["sourceNode"][0]), self.ident(f["targetNode"][0]),
                 self.ident(ref[0]) if ref else None, _ls(f.get("label", [])),
@@ -227,7 +215,7 @@ class Rebuilder:
 
         for s in sorted(by_kind["View"], key=self.pos):
             f = self.facts.get(s, {})
-            model.views.append(View(
+            model.views.append(exchange.View(
                 self.ident(s), _one(f, "viewType"),
                 _one(f, "viewpoint"), _ls(f.get("name", [])), _ls(f.get("documentation", [])),
                 self.props(f),

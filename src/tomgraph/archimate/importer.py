@@ -57,7 +57,7 @@ def convert_file(
         return _convert_then_validate(path, graph, mapping, validate, sink)
     conv = Converter(mapping or default_mapping(), ox.NamedNode(graph), sink)
     try:
-        conv.convert(read_records(path, schema=structure_schema()))
+        conv.convert(read_records(path, schema=structure_schema(), plain=conv.plain_relationship))
     except Exception:
         # No fork here: the caller's writer thread may be running.
         _convert_then_validate(path, graph, mapping, True, _discard, parallel=False)
@@ -92,7 +92,7 @@ def _convert_then_validate(
         validation = (BackgroundValidation(path) if parallel
                       else BackgroundValidation(path, parallel_from=1 << 62))
     try:
-        conv.convert(read_records(path))
+        conv.convert(read_records(path, plain=conv.plain_relationship))
     except (ValueError, InputError) as exc:
         if validation is not None:
             validation.cancel()

@@ -131,3 +131,7 @@ class Model:
     organizations: list[OrgItem] = field(default_factory=list)
     property_definitions: list[PropertyDefinition] = field(default_factory=list)
     views: list[View] = field(default_factory=list)
+
+
+Record = ModelHeader | Element | Relationship | OrgItem | PropertyDefinition | View
+"""What the reader yields, one top-level part of the file at a time."""

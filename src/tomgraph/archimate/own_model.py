@@ -15,20 +15,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from ..namespaces import DCTERMS, RDF, RDFS, TOM
+from . import model as exchange
 from .mapping import Mapping
-from .model import (
-    Connection,
-    Element,
-    LangString,
-    Model,
-    ModelHeader,
-    Node,
-    OrgItem,
-    Property,
-    PropertyDefinition,
-    Relationship,
-    View,
-)
 from .vocabulary import CLASS_PROPERTY, IRI_PROPERTY, Statement, Value
 
 GAP_COLOURS = {0: (200, 230, 201), 1: (255, 236, 179), 2: (255, 204, 128)}
@@ -47,7 +35,7 @@ def _style(rgb: tuple[int, int, int]) -> str:
             f'<fillColor r="{r}" g="{g}" b="{b}"/></style>')
 
 
-def _ls(terms: list[Value]) -> list[LangString]:
+def _ls(terms: list[Value]) -> list[exchange.LangString]:
     return [(t.value, t.language) for t in terms if isinstance(t, ox.Literal)]
 
 
@@ -59,7 +47,7 @@ def gap_colour(mapping: Mapping, facts: dict[str, list[Value]]) -> tuple[int, in
     return GAP_COLOURS[min(max(gap, 0), 2)]
 
 
-def own_model(triples: list[Statement], mapping: Mapping, name: str) -> Model:
+def own_model(triples: list[Statement], mapping: Mapping, name: str) -> exchange.Model:
     """Our model's mapped part as an ArchiMate model, with the two generated views."""
     facts: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     for subj, pred_, obj in triples:
@@ -77,17 +65,17 @@ def own_model(triples: list[Statement], mapping: Mapping, name: str) -> Model:
             all_classes[s] = [classes[s], *sorted(c for c in mine if c != classes[s])]
     ids = {s: ident(s) for s in classes}
     prop_names = mapping.property_names()
-    defs = [PropertyDefinition(IRI_PROPERTY, "string", [("tomgraph IRI", None)]),
-            PropertyDefinition(CLASS_PROPERTY, "string", [("tomgraph class", None)])]
+    defs = [exchange.PropertyDefinition(IRI_PROPERTY, "string", [("tomgraph IRI", None)]),
+            exchange.PropertyDefinition(CLASS_PROPERTY, "string", [("tomgraph class", None)])]
     def_ids = {}
     for pred, pname in sorted(prop_names.items(), key=lambda kv: kv[1]):
         def_ids[pred] = ident(pred, "propid-")
-        defs.append(PropertyDefinition(def_ids[pred], "string", [(pname, None)]))
-    model = Model(ModelHeader(ident(name, "id-model-"), None, [(name, "en")]))
+        defs.append(exchange.PropertyDefinition(def_ids[pred], "string", [(pname, None)]))
+    model = exchange.Model(exchange.ModelHeader(ident(name, "id-model-"), None, [(name, "en")]))
     for s, cls in sorted(classes.items(), key=lambda kv: ids[kv[0]]):
         f = facts[s]
-        props = [Property(IRI_PROPERTY, [(s, None)]),
-                 Property(CLASS_PROPERTY, [(" ".join(all_classes[s]), None)])]
+        props = [exchange.Property(IRI_PROPERTY, [(s, None)]),
+                 exchange.Property(CLASS_PROPERTY, [(" ".join(all_classes[s]), None)])]
         for pred, pid in def_ids.items():
             for o in f.get(pred, []):
                 target = mapping.properties[prop_names[pred]]
@@ -100,8 +88,8 @@ def own_model(triples: list[Statement], mapping: Mapping, name: str) -> Model:
                     value = labels[0].value
                 else:
                     value = o.value
-                props.append(Property(pid, [(value, None)]))
-        model.elements.append(Element(
+                props.append(exchange.Property(pid, [(value, None)]))
+        model.elements.append(exchange.Element(
             ids[s], mapping.export_type[cls], _ls(f.get(RDFS + "label", [])) or [(s, None)],
             _ls(f.get(DCTERMS + "description", [])), props,
         ))
@@ -115,14 +103,14 @@ def own_model(triples: list[Statement], mapping: Mapping, name: str) -> Model:
                 src, tgt = (o.value, s) if reverse else (s, o.value)
                 rid = ident(f"{s} {pred} {o.value}")
                 rel_ids[(src, tgt, kind)] = rid
-                model.relationships.append(Relationship(rid, kind, ids[src], ids[tgt]))
+                model.relationships.append(exchange.Relationship(rid, kind, ids[src], ids[tgt]))
     model.relationships.sort(key=lambda r: r.identifier)
     model.property_definitions = defs
     by_type: dict[str, list[str]] = defaultdict(list)
     for e in model.elements:
         by_type[e.type].append(e.identifier)
     model.organizations = [
-        OrgItem(None, None, [(t, "en")], [], [OrgItem(ref=i) for i in members])
+        exchange.OrgItem(None, None, [(t, "en")], [], [exchange.OrgItem(ref=i) for i in members])
         for t, members in sorted(by_type.items())
     ]
     model.views = [v for v in (capability_map(facts, classes, ids, mapping),
@@ -130,7 +118,7 @@ def own_model(triples: list[Statement], mapping: Mapping, name: str) -> Model:
     return model
 
 
-def _grid(children: list[Node]) -> tuple[int, int]:
+def _grid(children: list[exchange.Node]) -> tuple[int, int]:
     """Place ``children`` in rows inside a parent; returns the parent's size."""
     x = y = PAD
     row_h = width = 0
@@ -145,34 +133,34 @@ def _grid(children: list[Node]) -> tuple[int, int]:
     return max(width, LEAF_W), (y + row_h + PAD + HEADER if children else LEAF_H)
 
 
-def _absolute(nodes: list[Node], dx: int, dy: int) -> None:
+def _absolute(nodes: list[exchange.Node], dx: int, dy: int) -> None:
     """Exchange files place nested nodes in view coordinates, not relative to the parent."""
     for n in nodes:
         n.x, n.y = str(int(n.x) + dx), str(int(n.y) + dy)
         _absolute(n.children, int(n.x), int(n.y))
 
 
-def capability_map(facts, classes, ids, mapping: Mapping) -> View:  # type: ignore[no-untyped-def]
+def capability_map(facts, classes, ids, mapping: Mapping) -> exchange.View:  # type: ignore[no-untyped-def]
     caps = sorted((s for s, c in classes.items() if c == TOM + "Capability"), key=ids.get)
     kids: dict[str | None, list[str]] = defaultdict(list)
     for c in caps:
         parent = facts[c].get(TOM + "parentCapability")
         kids[parent[0].value if parent and parent[0].value in classes else None].append(c)
 
-    def build(c: str) -> Node:
+    def build(c: str) -> exchange.Node:
         children = [build(k) for k in kids.get(c, [])]
         w, h = _grid(children) if children else (LEAF_W, LEAF_H)
-        return Node(ident(c, "node-cap-"), "Element", "0", "0", str(w), str(h), ids[c],
-                    style=_style(gap_colour(mapping, facts[c])), children=children)
+        return exchange.Node(ident(c, "node-cap-"), "Element", "0", "0", str(w), str(h), ids[c],
+                             style=_style(gap_colour(mapping, facts[c])), children=children)
 
     top = [build(c) for c in kids[None]]
     _grid(top)
     _absolute(top, 0, 0)
-    return View("view-capability-map", names=[("Capability map (colour: maturity gap)", "en")],
-                nodes=top)
+    return exchange.View("view-capability-map",
+                         names=[("Capability map (colour: maturity gap)", "en")], nodes=top)
 
 
-def roadmap(facts, classes, ids, rel_ids) -> View:  # type: ignore[no-untyped-def]
+def roadmap(facts, classes, ids, rel_ids) -> exchange.View:  # type: ignore[no-untyped-def]
     plateaus = sorted((s for s, c in classes.items() if c.endswith("OperatingModel")),
                       key=lambda s: (facts[s].get(TOM + "state", [ox.Literal("")])[0].value,
                                      ids[s]))
@@ -184,19 +172,19 @@ def roadmap(facts, classes, ids, rel_ids) -> View:  # type: ignore[no-untyped-de
         caps = {o.value for o in facts[p].get(TOM + "includesCapability", [])}
         inside = [j for j in sorted(projects, key=ids.get)
                   if caps & {o.value for o in facts[j].get(TOM + "delivers", [])}]
-        children = [Node(ident(p + j, "node-wp-"), "Element", "0", "0", str(LEAF_W),
-                         str(LEAF_H), ids[j]) for j in inside]
+        children = [exchange.Node(ident(p + j, "node-wp-"), "Element", "0", "0", str(LEAF_W),
+                                  str(LEAF_H), ids[j]) for j in inside]
         w, h = _grid(children) if children else (LEAF_W * 2, LEAF_H)
-        node = Node(ident(p, "node-pl-"), "Element", "0", str(y), str(w), str(h), ids[p],
-                    children=children)
+        node = exchange.Node(ident(p, "node-pl-"), "Element", "0", str(y), str(w), str(h),
+                             ids[p], children=children)
         placed[p] = node.identifier
         nodes.append(node)
         y += h + 40
     _absolute(nodes, 0, 0)
     conns = [
-        Connection(ident(rid, "conn-"), "Relationship", placed[a], placed[b], rid)
+        exchange.Connection(ident(rid, "conn-"), "Relationship", placed[a], placed[b], rid)
         for (a, b, kind), rid in sorted(rel_ids.items(), key=lambda kv: kv[1])
         if kind == "Triggering" and a in placed and b in placed
     ]
-    return View("view-project-roadmap", names=[("Project roadmap by plateau", "en")],
-                nodes=nodes, connections=conns)
+    return exchange.View("view-project-roadmap", names=[("Project roadmap by plateau", "en")],
+                         nodes=nodes, connections=conns)

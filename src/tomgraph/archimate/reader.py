@@ -10,30 +10,15 @@ every reference must name something in the file; both are checked with line numb
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from ..errors import InputError
-from .model import (
-    Connection,
-    Element,
-    LangString,
-    ModelHeader,
-    Node,
-    OrgItem,
-    Property,
-    PropertyDefinition,
-    Relationship,
-    View,
-)
+from . import model as exchange
 from .vocabulary import NS, XML_LANG, XSI_TYPE
-
-Record = (
-    ModelHeader | Element | Relationship | OrgItem | PropertyDefinition | View
-)
 
 _PARSE_OPTIONS = {
     "resolve_entities": False,
@@ -103,10 +88,10 @@ _ELEMENT, _RELATIONSHIP, _NAME, _DOCUMENTATION, _PROPERTIES = (
 
 def _parts(
     el: etree._Element,
-) -> tuple[list[LangString], list[LangString], etree._Element | None]:
+) -> tuple[list[exchange.LangString], list[exchange.LangString], etree._Element | None]:
     """An element's or relationship's names, documentation and properties, in one pass."""
-    names: list[LangString] = []
-    docs: list[LangString] = []
+    names: list[exchange.LangString] = []
+    docs: list[exchange.LangString] = []
     props = None
     for c in el:
         t = c.tag
@@ -123,15 +108,16 @@ def _child(el: etree._Element, local: str) -> etree._Element | None:
     return next(el.iterchildren(q(local)), None)
 
 
-def _lang(el: etree._Element) -> LangString:
+def _lang(el: etree._Element) -> exchange.LangString:
     return (el.text or "", el.get(XML_LANG))
 
 
-def _props(el: etree._Element | None) -> list[Property]:
+def _props(el: etree._Element | None) -> list[exchange.Property]:
     if el is None:
         return []
     return [
-        Property(p.get("propertyDefinitionRef", ""), [_lang(v) for v in p.iterchildren(q("value"))])
+        exchange.Property(p.get("propertyDefinitionRef", ""),
+                          [_lang(v) for v in p.iterchildren(q("value"))])
         for p in el.iterchildren(q("property"))
     ]
 
@@ -165,9 +151,9 @@ def _extra(el: etree._Element, known: set[str]) -> str | None:
     return "".join(parts) or None
 
 
-def _node(el: etree._Element) -> Node:
+def _node(el: etree._Element) -> exchange.Node:
     style = _child(el, "style")
-    return Node(
+    return exchange.Node(
         identifier=el.get("identifier", ""), type=el.get(XSI_TYPE, "Element"),
         x=el.get("x", "0"), y=el.get("y", "0"), w=el.get("w", "0"), h=el.get("h", "0"),
         ref=el.get("elementRef"),
@@ -181,9 +167,9 @@ def _node(el: etree._Element) -> Node:
     )
 
 
-def _connection(el: etree._Element) -> Connection:
+def _connection(el: etree._Element) -> exchange.Connection:
     style = _child(el, "style")
-    return Connection(
+    return exchange.Connection(
         identifier=el.get("identifier", ""), type=el.get(XSI_TYPE, "Relationship"),
         source=el.get("source", ""), target=el.get("target", ""),
         ref=el.get("relationshipRef"),
@@ -202,8 +188,8 @@ def _connection(el: etree._Element) -> Connection:
 _VIEW_KNOWN = {q(n) for n in ("name", "documentation", "properties", "node", "connection")}
 
 
-def _view(el: etree._Element) -> View:
-    return View(
+def _view(el: etree._Element) -> exchange.View:
+    return exchange.View(
         identifier=el.get("identifier", ""), type=el.get(XSI_TYPE),
         viewpoint=el.get("viewpoint"),
         names=[_lang(c) for c in el.iterchildren(q("name"))],
@@ -216,8 +202,8 @@ def _view(el: etree._Element) -> View:
     )
 
 
-def _item(el: etree._Element) -> OrgItem:
-    return OrgItem(
+def _item(el: etree._Element) -> exchange.OrgItem:
+    return exchange.OrgItem(
         identifier=el.get("identifier"), ref=el.get("identifierRef"),
         labels=[_lang(c) for c in el.iterchildren(q("label"))],
         docs=[_lang(c) for c in el.iterchildren(q("documentation"))],
@@ -225,6 +211,9 @@ def _item(el: etree._Element) -> OrgItem:
         line=el.sourceline or 0,
     )
 
+
+PlainRelationship = Callable[[str, str, str, str, int], None]
+"""Takes a relationship's identifier, type, source, target and line."""
 
 ELEMENT, RELATIONSHIP, DEFINITION = "element", "relationship", "property definition"
 CONCEPTS = (ELEMENT, RELATIONSHIP)
@@ -285,11 +274,11 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def _register_view(refs: References, view: View) -> None:
+def _register_view(refs: References, view: exchange.View) -> None:
     refs.define(view.identifier, view.line, "view")
     local: set[str] = set()
 
-    def nodes(ns: list[Node]) -> None:
+    def nodes(ns: list[exchange.Node]) -> None:
         for n in ns:
             refs.define(n.identifier, n.line, "view node")
             local.add(n.identifier)
@@ -311,19 +300,19 @@ def _register_view(refs: References, view: View) -> None:
                 )
 
 
-def _register_items(refs: References, items: list[OrgItem]) -> None:
+def _register_items(refs: References, items: list[exchange.OrgItem]) -> None:
     for it in items:
         refs.define(it.identifier, it.line, "organisation item")
         refs.use(it.ref, it.line, "organisation item")
         _register_items(refs, it.children)
 
 
-def _register_props(refs: References, props: list[Property], line: int) -> None:
+def _register_props(refs: References, props: list[exchange.Property], line: int) -> None:
     for p in props:
         refs.use(p.definition, line, "property", (DEFINITION,))
 
 
-def _read_header(root: etree._Element, header: ModelHeader, refs: References) -> None:
+def _read_header(root: etree._Element, header: exchange.ModelHeader, refs: References) -> None:
     """The model's own attributes and the children that are not records."""
     header.identifier = root.get("identifier", "")
     header.version = root.get("version")
@@ -336,8 +325,14 @@ def _read_header(root: etree._Element, header: ModelHeader, refs: References) ->
     header.metadata = None if metadata is None else _fragment(metadata)
 
 
-def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterator[Record]:
+def read_records(
+    path: Path, *, schema: etree.XMLSchema | None = None, plain: PlainRelationship | None = None,
+) -> Iterator[exchange.Record]:
     """The file's records in document order; the :class:`ModelHeader` comes last.
+
+    With ``plain``, a relationship with nothing but its identifier, type and ends (the
+    commonest thing in a big model) is checked and handed to ``plain`` as it is read, in
+    document order among the records, instead of being made into a record.
 
     Raises :class:`~tomgraph.errors.InputError` (with the line) on unsafe or malformed input.
     With ``schema``, the same parse also validates the file against it (a schema error is
@@ -345,7 +340,7 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
     """
     check_prolog(path)
     refs = References(path)
-    header = ModelHeader(identifier="")
+    header = exchange.ModelHeader(identifier="")
     wanted = [
         q(n) for n in (
             "element", "relationship", "organizations", "propertyDefinition", "view", "model",
@@ -363,8 +358,8 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
             line = el.sourceline or 0
             if tag == _ELEMENT:
                 names, docs, props = _parts(el)
-                e = Element(el.get("identifier", ""), el.get(XSI_TYPE, ""), names, docs,
-                            _props(props) if props is not None else [], line)
+                e = exchange.Element(el.get("identifier", ""), el.get(XSI_TYPE, ""), names, docs,
+                                     _props(props) if props is not None else [], line)
                 refs.define(e.identifier, line, ELEMENT)
                 if e.properties:
                     _register_props(refs, e.properties, line)
@@ -372,20 +367,24 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
             elif tag == _RELATIONSHIP:
                 get = el.get
                 ident, source, target = get("identifier", ""), get("source", ""), get("target", "")
-                if len(el):
-                    names, docs, props = _parts(el)
-                    properties = _props(props) if props is not None else []
-                else:  # the usual relationship: no name, documentation or properties
-                    names, docs, properties = [], [], []
-                r = Relationship(
-                    ident, get(XSI_TYPE, ""), source, target, names, docs, properties,
-                    get("accessType"), get("modifier"), get("isDirected"), line,
-                )
+                access, modifier, directed = get("accessType"), get("modifier"), get("isDirected")
                 refs.define(ident, line, RELATIONSHIP)
                 refs.use_ends(ident, source, target, line)
-                if properties:
-                    _register_props(refs, properties, line)
-                yield r
+                if (len(el) or plain is None or access is not None or modifier is not None
+                        or directed is not None):
+                    if len(el):
+                        names, docs, props = _parts(el)
+                        properties = _props(props) if props is not None else []
+                    else:  # no name, documentation or properties
+                        names, docs, properties = [], [], []
+                    if properties:
+                        _register_props(refs, properties, line)
+                    yield exchange.Relationship(
+                        ident, get(XSI_TYPE, ""), source, target, names, docs, properties,
+                        access, modifier, directed, line,
+                    )
+                else:  # the usual relationship: its identifier, type and ends only
+                    plain(ident, get(XSI_TYPE, ""), source, target, line)
             elif tag == organizations:
                 if parent is None or parent.tag != model:
                     continue
@@ -393,7 +392,7 @@ def read_records(path: Path, *, schema: etree.XMLSchema | None = None) -> Iterat
                 _register_items(refs, items)
                 yield from items
             elif tag == definition:
-                d = PropertyDefinition(
+                d = exchange.PropertyDefinition(
                     el.get("identifier", ""), el.get("type", "string"),
                     [_lang(c) for c in el.iterchildren(q("name"))],
                 )

@@ -158,20 +158,14 @@ class _Sink:
             return
         xml = None
         if kind not in _KEPT and (not self.orphans or s not in self.orphans):
-            if kind in _RELATIONSHIPS:
-                xml = self._relationship(s, kind, facts)
-                if xml is not None:
-                    rel = self._rel
-                    rel.append(xml)
-                    if len(rel) >= _BATCH:
-                        self._spill(rel, self.relationships)
-            else:
-                xml = self._element(s, kind, facts)
-                if xml is not None:
-                    el = self._el
-                    el.append(xml)
-                    if len(el) >= _BATCH:
-                        self._spill(el, self.elements)
+            relationship = kind in _RELATIONSHIPS
+            xml = self._concept(s, kind, facts, relationship)
+            if xml is not None:
+                batch, out = ((self._rel, self.relationships) if relationship
+                              else (self._el, self.elements))
+                batch.append(xml)
+                if len(batch) >= _BATCH:
+                    self._spill(batch, out)
         if xml is None:
             kept = self.kept
             kept.append((s, _TYPE, AM + kind))
@@ -203,36 +197,19 @@ class _Sink:
         value = _a(_literal(ident)[0]) if ident is not None else self._id(s)
         return f'<{tag} identifier="{value}" xsi:type="{typ}"'
 
-    def _element(self, s: str, kind: str, facts: list[tuple[str, str]]) -> str | None:
-        """One ``<element>`` as XML text (what :func:`.writer.element_xml` writes), or
-        ``None`` for one with properties (rebuilt at the end)."""
+    def _concept(self, s: str, kind: str, facts: list[tuple[str, str]],
+                 relationship: bool) -> str | None:
+        """One ``<element>`` or ``<relationship>`` as XML text (what
+        :func:`.writer.element_xml` and :func:`.writer.relationship_xml` write), or ``None``
+        for one with properties (rebuilt at the end)."""
         ident = None
-        names: list[str] = []
-        docs: list[str] = []
-        for k, o in facts:
-            if k == "name":
-                _texts(names, "name", o)
-            elif k == "documentation":
-                _texts(docs, "documentation", o)
-            elif k == "identifier":
-                ident = o
-            elif k == "property":
-                return None
-        return f'{self._start("element", s, kind, ident)}>{"".join(names)}{"".join(docs)}</element>'
-
-    def _relationship(self, s: str, kind: str, facts: list[tuple[str, str]]) -> str | None:
-        """One ``<relationship>`` as XML text (what :func:`.writer.relationship_xml` writes),
-        or ``None`` for one with properties (rebuilt at the end)."""
-        ident = None
-        source = target = ""
+        ends = {"source": "", "target": ""} if relationship else {}
         names: list[str] = []
         docs: list[str] = []
         attrs: dict[str, str] | None = None
         for k, o in facts:
-            if k == "source":
-                source = self._id(o[1:-1])
-            elif k == "target":
-                target = self._id(o[1:-1])
+            if k in ends:
+                ends[k] = self._id(o[1:-1])
             elif k == "name":
                 _texts(names, "name", o)
             elif k == "documentation":
@@ -241,16 +218,19 @@ class _Sink:
                 ident = o
             elif k == "property":
                 return None
-            elif k in _ATTRIBUTES:
+            elif relationship and k in _ATTRIBUTES:
                 if attrs is None:
                     attrs = {}
                 attrs[k] = _a(_literal(o)[0])
-        head = f'{self._start("relationship", s, kind, ident)} source="{source}" target="{target}"'
-        if attrs:
-            head += "".join(f' {key}="{attrs[key]}"' for key in _ATTRIBUTES if key in attrs)
-        if not names and not docs:
-            return head + "/>"
-        return f'{head}>{"".join(names)}{"".join(docs)}</relationship>'
+        tag = "relationship" if relationship else "element"
+        head = self._start(tag, s, kind, ident)
+        if relationship:
+            head += f' source="{ends["source"]}" target="{ends["target"]}"'
+            if attrs:
+                head += "".join(f' {key}="{attrs[key]}"' for key in _ATTRIBUTES if key in attrs)
+            if not names and not docs:
+                return head + "/>"
+        return f'{head}>{"".join(names)}{"".join(docs)}</{tag}>'
 
     def end(self) -> None:
         if self.rest:

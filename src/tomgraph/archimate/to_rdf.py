@@ -19,21 +19,9 @@ import pyoxigraph as ox
 from ..changes import NQuads
 from ..errors import InputError
 from ..namespaces import DCTERMS, RDF, RDFS, TOM, XSD
+from . import model as exchange
 from .allowed import allowed
 from .mapping import Mapping
-from .model import (
-    Connection,
-    Element,
-    LangString,
-    ModelHeader,
-    Node,
-    OrgItem,
-    Property,
-    PropertyDefinition,
-    Relationship,
-    View,
-)
-from .reader import Record
 from .vocabulary import AM, CLASS_PROPERTY, ID_BASE, IRI_PROPERTY
 
 Term = str
@@ -87,7 +75,7 @@ def _language(lang: str) -> str:
     return "@" + lang
 
 
-def lit(value: LangString) -> Term:
+def lit(value: exchange.LangString) -> Term:
     text, lang = value
     return _text(text) + _language(lang) if lang else _text(text)
 
@@ -123,7 +111,7 @@ class Converter:
         self.classes: dict[str, str] = {}
         self.by_name: dict[str, Term] = {}
         self.definitions: dict[str, str] = {}
-        self.deferred: list[tuple[Term, str, list[LangString]]] = []
+        self.deferred: list[tuple[Term, str, list[exchange.LangString]]] = []
         self.counts = {"elements": 0, "relationships": 0, "views": 0, "mapped": 0}
         self._org_position = 0
         self._view_position = 0
@@ -171,11 +159,11 @@ class Converter:
             self.model = f"<{ID_BASE}model>"
         return self.model
 
-    def texts(self, s: Term, p: str, values: Iterable[LangString]) -> None:
+    def texts(self, s: Term, p: str, values: Iterable[exchange.LangString]) -> None:
         for v in values:
             self.add(s, am(p), lit(v))
 
-    def properties(self, s: Term, props: list[Property]) -> None:
+    def properties(self, s: Term, props: list[exchange.Property]) -> None:
         # The owner's statements first, then each property's: a subject's statements stay
         # together, which lets an export stream them (see stream_export).
         nodes = [f"{s[:-1]}/property/{i}>" for i in range(len(props))]
@@ -194,24 +182,24 @@ class Converter:
         return term
 
     # -- records -------------------------------------------------------------------------------
-    def convert(self, records: Iterable[Record]) -> None:
+    def convert(self, records: Iterable[exchange.Record]) -> None:
         for rec in records:
-            if isinstance(rec, Element):
+            if isinstance(rec, exchange.Element):
                 self.element(rec)
-            elif isinstance(rec, Relationship):
+            elif isinstance(rec, exchange.Relationship):
                 self.relationship(rec)
-            elif isinstance(rec, OrgItem):
+            elif isinstance(rec, exchange.OrgItem):
                 self.item(rec, None, self._org_position)
                 self._org_position += 1
-            elif isinstance(rec, PropertyDefinition):
+            elif isinstance(rec, exchange.PropertyDefinition):
                 self.definition(rec)
-            elif isinstance(rec, View):
+            elif isinstance(rec, exchange.View):
                 self.view(rec)
-            elif isinstance(rec, ModelHeader):
+            elif isinstance(rec, exchange.ModelHeader):
                 self.header(rec)
         self.resolve_properties()
 
-    def header(self, h: ModelHeader) -> None:
+    def header(self, h: exchange.ModelHeader) -> None:
         m = self.model_node()
         self.add(m, TYPE, am("Model"))
         self.add(m, am("identifier"), plain(h.identifier))
@@ -223,7 +211,7 @@ class Converter:
             self.add(m, am("metadata"), plain(h.metadata))
         self.properties(m, h.properties)
 
-    def element(self, e: Element) -> None:
+    def element(self, e: exchange.Element) -> None:
         ident = e.identifier
         own = f"<{ID_BASE}{ident}>"
         override = {p.definition: p.values for p in e.properties} if e.properties else {}
@@ -270,8 +258,15 @@ class Converter:
             if prop.definition not in (IRI_PROPERTY, CLASS_PROPERTY):
                 self.deferred.append((s, prop.definition, prop.values))
 
-    def relationship(self, r: Relationship) -> None:
-        ident, kind, source, target = r.identifier, r.type, r.source, r.target
+    def relationship(self, r: exchange.Relationship) -> None:
+        self.plain_relationship(r.identifier, r.type, r.source, r.target, r.line, r)
+
+    def plain_relationship(self, ident: str, kind: str, source: str, target: str, line: int,
+                           details: exchange.Relationship | None = None) -> None:
+        """A relationship given by its identifier, type and ends: what the reader hands over
+        for the usual relationship, with nothing else, without making a record of it (three
+        of them to an element in a big model). ``details``: the record of one that has
+        more (access type, modifier, direction, names, documentation, properties)."""
         iris = self.iris
         if iris:
             s = iris.get(ident) or f"<{ID_BASE}{ident}>"
@@ -285,22 +280,12 @@ class Converter:
         suffix = self.suffix
         self.add_text(f"{s} {TYPE} {am(kind)}{suffix}{s} {_AM_SOURCE} {src}{suffix}"
                       f"{s} {_AM_TARGET} {tgt}{suffix}", 3)
-        if r.access_type is not None:
-            self.add(s, am("accessType"), plain(r.access_type))
-        if r.modifier is not None:
-            self.add(s, am("modifier"), plain(r.modifier))
-        if r.is_directed is not None:
-            self.add(s, am("isDirected"), plain(r.is_directed) + _BOOL)
-        if r.names:
-            self.texts(s, "name", r.names)
-        if r.docs:
-            self.texts(s, "documentation", r.docs)
-        if r.properties:
-            self.properties(s, r.properties)
+        if details is not None:  # the subject's statements stay together (see properties)
+            self._relationship_details(s, details)
         st, tt = types.get(source), types.get(target)
         if st and tt and _allowed(kind, st, tt) is False:
             self.warnings.append(
-                f"line {r.line}: ArchiMate does not allow {kind} from {st} to {tt} "
+                f"line {line}: ArchiMate does not allow {kind} from {st} to {tt} "
                 f"(relationship {ident}); kept"
             )
         classes = self.classes
@@ -317,7 +302,21 @@ class Converter:
                 a, b = (tgt, src) if reverse else (src, tgt)
                 self.add(a, self.class_term(pred), b)
 
-    def definition(self, d: PropertyDefinition) -> None:
+    def _relationship_details(self, s: Term, r: exchange.Relationship) -> None:
+        if r.access_type is not None:
+            self.add(s, am("accessType"), plain(r.access_type))
+        if r.modifier is not None:
+            self.add(s, am("modifier"), plain(r.modifier))
+        if r.is_directed is not None:
+            self.add(s, am("isDirected"), plain(r.is_directed) + _BOOL)
+        if r.names:
+            self.texts(s, "name", r.names)
+        if r.docs:
+            self.texts(s, "documentation", r.docs)
+        if r.properties:
+            self.properties(s, r.properties)
+
+    def definition(self, d: exchange.PropertyDefinition) -> None:
         s = self.iri(d.identifier)
         self.add(s, TYPE, am("PropertyDefinition"))
         self.add(s, am("identifier"), plain(d.identifier))
@@ -329,7 +328,7 @@ class Converter:
         if d.names:
             self.definitions[d.identifier] = d.names[0][0].strip().lower()
 
-    def item(self, it: OrgItem, parent: Term | None, position: int) -> None:
+    def item(self, it: exchange.OrgItem, parent: Term | None, position: int) -> None:
         if it.identifier:
             s = self.iri(it.identifier)
         else:
@@ -349,7 +348,7 @@ class Converter:
         for i, child in enumerate(it.children):
             self.item(child, s, i)
 
-    def view(self, v: View) -> None:
+    def view(self, v: exchange.View) -> None:
         s = self.iri(v.identifier)
         self.counts["views"] += 1
         self.add(s, TYPE, am("View"))
@@ -371,7 +370,7 @@ class Converter:
         for i, c in enumerate(v.connections):
             self.connection(c, s, i)
 
-    def _drawn(self, s: Term, view: Term, thing: Node | Connection,
+    def _drawn(self, s: Term, view: Term, thing: exchange.Node | exchange.Connection,
                position: int) -> None:
         self.add(s, am("identifier"), plain(thing.identifier))
         self.add(s, am("view"), view)
@@ -386,7 +385,7 @@ class Converter:
         if thing.extra:
             self.add(s, am("extraXml"), plain(thing.extra))
 
-    def node(self, n: Node, view: Term, parent: Term | None,
+    def node(self, n: exchange.Node, view: Term, parent: Term | None,
              position: int) -> None:
         s = self.iri(n.identifier)
         self.add(s, TYPE, am("ViewNode"))
@@ -401,7 +400,7 @@ class Converter:
         for i, child in enumerate(n.children):
             self.node(child, view, s, i)
 
-    def connection(self, c: Connection, view: Term, position: int) -> None:
+    def connection(self, c: exchange.Connection, view: Term, position: int) -> None:
         s = self.iri(c.identifier)
         self.add(s, TYPE, am("Connection"))
         self._drawn(s, view, c, position)
