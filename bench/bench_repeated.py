@@ -11,11 +11,20 @@ same file, three servers run in this process's lifetime on free loopback ports:
   named query's text as JSON results; ``DESCRIBE`` of the resource as Turtle).
 
 For each kind of request (every named query page; resource pages of 32 capabilities) it
-measures the first request (cold) and then ``CLIENTS`` clients repeating the same requests
-for ``TOMGRAPH_BENCH_WEB_SECONDS`` (default 4): plain GETs, and for tomgraph also conditional
-GETs (``If-None-Match``, answered 304). Target: repeated requests ≥ 1× ``oxigraph serve``'s
-throughput; first requests unchanged (with caches ≈ without). The servers are started, and
-the clients run, by ``bench_web``'s helpers.
+measures ``CLIENTS`` clients repeating the same requests for ``TOMGRAPH_BENCH_WEB_SECONDS``
+(default 4): plain GETs, and for tomgraph also conditional GETs (``If-None-Match``, answered
+304). Target: repeated requests ≥ 1× ``oxigraph serve``'s throughput. The servers are
+started, and the clients run, by ``bench_web``'s helpers.
+
+First requests (target: unchanged, with caches ≈ without) are measured apart, fairly: in
+each of ``TOMGRAPH_BENCH_FIRST_ROUNDS`` rounds (default 3) a fresh server with caches and a
+fresh one without run side by side, each over its own fresh copy of the store (so neither
+pays for a cold disk cache the other then finds warm, as the first server started would),
+and every distinct page is asked of both, one after the other, the order alternating from
+page to page and round to round. Each page's median over the rounds with caches, divided by
+its median without, gives a ratio per page; the table prints the median of those ("first
+request cached / uncached", ≈ 1× when first requests are unchanged) beside the median
+first-request times.
 
 The ``requests`` threads spend more CPU per request than a server answering from memory, so
 every repeated measurement is taken again with :mod:`bench.raw_client` (keep-alive sockets in
@@ -26,12 +35,16 @@ read from ``/proc``: the second table, where the servers, not the client, are me
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import statistics
 import sys
+import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 import requests
@@ -50,6 +63,8 @@ from bench.raw_client import child_listening_on, cpu_seconds, hammer, request_by
 
 RAW_PROCESSES = int(os.environ.get("TOMGRAPH_BENCH_RAW_PROCESSES", "2"))
 """Processes of the raw client (each driving 4 keep-alive connections)."""
+FIRST_ROUNDS = int(os.environ.get("TOMGRAPH_BENCH_FIRST_ROUNDS", "3"))
+"""Rounds of first requests, each on a fresh server with caches and one without."""
 NO_CACHES = {"TOMGRAPH_QUERY_CACHE_ROWS": "0", "TOMGRAPH_PAGE_CACHE_BYTES": "0"}
 """The environment of the tomgraph server without its result and page caches."""
 
@@ -184,23 +199,98 @@ def main(sizes: list[int]) -> None:
                 print(f"  {name:22} {kind:18} {done.throughput:8.1f} req/s (requests), "
                       f"{done.raw_throughput:8.1f} req/s (raw), "
                       f"{done.cpu_us:7.0f} µs server CPU/request", flush=True)
+    firsts = first_requests(capabilities, work)
     print()
-    print(report(runs))
+    print(report(runs, firsts))
+
+
+@dataclass
+class Firsts:
+    """First-request milliseconds of each page, one value per round, with and without caches."""
+
+    cached: dict[str, list[float]] = field(default_factory=dict)
+    uncached: dict[str, list[float]] = field(default_factory=dict)
+
+    def median_ms(self, cached: bool) -> float:
+        by_page = self.cached if cached else self.uncached
+        return statistics.median(statistics.median(v) for v in by_page.values())
+
+    def ratio(self) -> float:
+        """The median over pages of (median with caches / median without)."""
+        return statistics.median(
+            statistics.median(self.cached[page]) / statistics.median(self.uncached[page])
+            for page in self.cached
+        )
+
+
+def _tomgraph_over(capabilities: int, store: Path) -> tuple[list[str], str]:
+    """``server_command("tomgraph", capabilities)`` over another copy of its store."""
+    command, url = server_command("tomgraph", capabilities)
+    command[command.index("--store") + 1] = str(store)
+    return command, url
+
+
+def first_requests(capabilities: int, work: dict[str, list[Request]]) -> dict[str, Firsts]:
+    """Each page asked once of a fresh server with caches and a fresh one without, side by
+    side, :data:`FIRST_ROUNDS` times.
+
+    Both servers run at once, each over its own copy of the store (made just before, so
+    both find it in the OS cache), and each page is asked of one and then the other, the
+    order alternating from page to page and round to round: a burst of other work on the
+    machine lands on both alike.
+    """
+    from bench.bench_web import store_dirs
+
+    source = store_dirs(capabilities)[0]
+    firsts = {kind: Firsts() for kind in work}
+    for round_ in range(FIRST_ROUNDS):
+        with tempfile.TemporaryDirectory(prefix="tomgraph-bench-first-") as tmp:
+            servers = []
+            for cached in (True, False):
+                copy = Path(tmp) / ("cached" if cached else "uncached")
+                shutil.copytree(source, copy)
+                command, url = _tomgraph_over(capabilities, copy)
+                env = None if cached else {**os.environ, **NO_CACHES}
+                servers.append((cached, command, url, env))
+            with ExitStack() as stack:
+                bases = {}
+                for cached, command, url, env in servers:
+                    stack.enter_context(running(command, url, env=env))
+                    bases[cached] = url.rsplit("/", 1)[0]
+                sessions = {c: stack.enter_context(requests.Session()) for c in bases}
+                n = round_
+                for kind, requests_ in work.items():
+                    for r in requests_:
+                        n += 1
+                        for cached in ((True, False) if n % 2 else (False, True)):
+                            start = time.perf_counter()
+                            response = _ask(sessions[cached], "tomgraph", bases[cached], r)
+                            elapsed = (time.perf_counter() - start) * 1000
+                            into = firsts[kind].cached if cached else firsts[kind].uncached
+                            into.setdefault(r.page, []).append(elapsed)
+                            if response.status_code != 200:
+                                print(f"  first request {r.page}: {response.status_code}",
+                                      flush=True)
+        print(f"  first requests, round {round_ + 1} of {FIRST_ROUNDS}: " + ", ".join(
+            f"{kind} {f.median_ms(True):.1f} ms cached / {f.median_ms(False):.1f} ms uncached"
+            f" ({f.ratio():.2f}×)" for kind, f in firsts.items()), flush=True)
+    return firsts
 
 
 def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×" if b else "–"
 
 
-def report(runs: dict[str, dict[str, Run]]) -> str:
+def report(runs: dict[str, dict[str, Run]], firsts: dict[str, Firsts]) -> str:
     rows, raw = [], []
     for kind, by in runs.items():
         ox, ours, bare, cond = (by["oxigraph"], by["tomgraph"], by["tomgraph, no caches"],
                                 by["tomgraph, If-None-Match"])
+        first = firsts[kind]
         rows.append([
             kind,
-            f"{statistics.median(ours.first_ms):.1f}", f"{statistics.median(bare.first_ms):.1f}",
-            f"{statistics.median(ox.first_ms):.1f}",
+            f"{first.median_ms(True):.1f}", f"{first.median_ms(False):.1f}",
+            f"{first.ratio():.2f}×", f"{statistics.median(ox.first_ms):.1f}",
             f"{ours.throughput:.0f}", f"{cond.throughput:.0f}", f"{bare.throughput:.0f}",
             f"{ox.throughput:.0f}",
             _ratio(ours.throughput, ox.throughput), _ratio(cond.throughput, ox.throughput),
@@ -216,7 +306,8 @@ def report(runs: dict[str, dict[str, Run]]) -> str:
         ])
     return ("### Repeated reads against oxigraph serve (target: ≥ 1×), requests client\n\n"
             + table(
-        ["requests", "first ms (tomgraph)", "first ms (no caches)", "first ms (oxigraph)",
+        ["requests", "first ms (tomgraph)", "first ms (no caches)",
+         "first request cached / uncached", "first ms (oxigraph)",
          "tomgraph req/s", "tomgraph 304 req/s", "no caches req/s", "oxigraph req/s",
          "tomgraph / oxigraph", "304 / oxigraph", "errors"],
         rows,
@@ -227,4 +318,7 @@ def report(runs: dict[str, dict[str, Run]]) -> str:
          "304 CPU µs/req", "no caches CPU µs/req", "oxigraph CPU µs/req",
          "oxigraph CPU / tomgraph CPU"],
         raw,
-    ))
+    ) + f"\n\nFirst requests: each page once of fresh servers, {FIRST_ROUNDS} rounds with and "
+        "without caches side by side, asked in alternating order; ms are medians "
+        "over pages of each page's median; \"cached / uncached\" is the median over pages of "
+        "their ratio (target ≈ 1×). Oxigraph's first requests are from its one start.")
