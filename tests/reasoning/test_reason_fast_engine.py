@@ -97,3 +97,30 @@ def test_the_cli_takes_an_engine_and_says_which_one_ran(capsys, tmp_path):
     assert "(fast)" in out and "inferred triples: 193" in out
     assert len((tmp_path / "inferred.nt").read_text().splitlines()) == 193
 
+
+@pytest.mark.slow
+def test_a_generated_10000_capability_model_gets_exactly_hermits_recorded_inferred_triples(
+    tmp_path,
+):
+    import gzip
+    import json
+
+    import record_hermit_reference as recorded
+
+    about = json.loads(recorded.ABOUT.read_text())
+    assert about["ontology_sha256"] == recorded.ontology_digest(), (
+        "the ontology changed since HermiT's answer was recorded: run "
+        "`python tests/reasoning/record_hermit_reference.py` (one to three hours)"
+    )
+    model = tmp_path / "model.nt"
+    generate_file(model, recorded.CAPABILITIES, seed=recorded.SEED)
+    assert recorded.digest(model) == about["model_sha256"], (
+        "the generator's output changed since HermiT's answer was recorded: run "
+        "`python tests/reasoning/record_hermit_reference.py` (one to three hours)"
+    )
+    hermit = set(gzip.decompress(recorded.TRIPLES.read_bytes()).decode().splitlines())
+    fast = reason(model_store(model), write=False, engine="fast")
+    assert len(hermit) == about["inferred_triples"]
+    inferred = lines(fast.inferred_ntriples)
+    assert sorted(inferred - hermit)[:20] == [], "inferred by the fast engine, not by HermiT"
+    assert sorted(hermit - inferred)[:20] == [], "inferred by HermiT, not by the fast engine"
