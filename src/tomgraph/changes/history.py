@@ -23,6 +23,9 @@ from .changeset import Changeset
 
 HISTORY_GRAPH = GRAPH_BASE + "history"
 CHANGESET_BASE = "https://w3id.org/tomgraph/changeset/"
+HISTORY_TYPES = (TOM + "Changeset", PROV + "Activity")
+"""The classes of the node each commit adds to the history graph (beside its changeset's
+quads): whoever keeps answers about instances of a class must know commits make new ones."""
 MAX_KEPT_QUADS = 200_000
 """Above this, a changeset (typically a whole-model import) records counts, not quads."""
 MAX_KEPT_SUBJECTS = 1_000
@@ -44,8 +47,7 @@ def history_quads(change: Changeset) -> tuple[ox.NamedNode, list[ox.Quad]]:
         return ox.Literal(str(value), datatype=ox.NamedNode(datatype) if datatype else None)
 
     facts: list[tuple[str, ox.NamedNode | ox.Literal]] = [
-        (RDF + "type", ox.NamedNode(TOM + "Changeset")),
-        (RDF + "type", ox.NamedNode(PROV + "Activity")),
+        *((RDF + "type", ox.NamedNode(kind)) for kind in HISTORY_TYPES),
         (PROV + "wasAssociatedWith", lit(change.agent)),
         (PROV + "endedAtTime", lit(change.time.isoformat(), XSD + "dateTime")),
         (TOM + "activityKind", lit(change.activity)),

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from editing_support import sign_in
-from flask import Flask
+from editing_support import CAPABILITY, csrf_of, form_fields, sign_in, with_value
+from flask import Flask, has_request_context
 from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
 
 from tomgraph.changes import Changeset, commit
 from tomgraph.labels import LABEL_PREDICATES
-from tomgraph.namespaces import MODEL_GRAPH, RDF, RDFS, TOM
+from tomgraph.namespaces import MODEL_GRAPH, PROV, RDF, RDFS, TOM
 from tomgraph.store import EmbeddedStore
 from tomgraph.web.editing import picker_search
-from tomgraph.web.editing.form_spec import matching_instances
+from tomgraph.web.editing.form_spec import field_key, matching_instances
+from tomgraph.web.store_version import record_change
 
 G = ox.NamedNode(MODEL_GRAPH)
 PICKER = "https://example.org/picker/"
@@ -141,3 +143,146 @@ def test_a_subclass_saved_after_a_search_is_searched_by_the_next_keystroke(
         ox.Quad(node, ox.NamedNode(RDFS + "label"), ox.Literal("Echidna watch"), G),
     ), agent="test"))
     assert ask(client, "echidna") == [{"value": f"<{PICKER}e>", "label": "Echidna watch"}]
+
+
+@pytest.fixture
+def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts a picker in a request scanned the store for (its query without a pre-bound
+    instance); :func:`as_json`, outside a request, is not counted."""
+    seen: list[str] = []
+    run_table = picker_search.querying.run_table
+
+    def counting(text: str, **options: object) -> object:
+        bindings = options.get("bindings")
+        if (has_request_context() and isinstance(bindings, dict) and "q" in bindings
+                and "i" not in bindings):
+            seen.append(bindings["q"].value)
+        return run_table(text, **options)
+
+    monkeypatch.setattr(picker_search.querying, "run_table", counting)
+    return seen
+
+
+def saved(client: FlaskClient, path: str, fields: list[tuple[str, str]]) -> None:
+    assert client.post(path, data=MultiDict(fields)).status_code == 302
+
+
+def test_saves_in_the_forms_are_seen_by_the_next_keystroke_without_a_scan(
+    edit_store: EmbeddedStore, client: FlaskClient, scans: list[str],
+) -> None:
+    label = field_key(RDFS + "label")
+    assert ask(client, "drone") == []
+    assert ask(client, "scene att") == as_json(edit_store, "scene att") != []
+    assert scans == ["drone", "scene att"]
+
+    page = client.get("/new", query_string={"class": TOM + "Capability"})
+    fields = with_value(form_fields(page.get_data(as_text=True)), label, "Drone Forensics")
+    saved(client, "/edit", with_value(fields, "comment", "Drafted"))
+    [created] = ask(client, "drone")
+    assert created["label"] == "Drone Forensics"
+
+    form = form_fields(client.get(f"/edit?iri={CAPABILITY}").get_data(as_text=True))
+    saved(client, "/edit", with_value(form, label, "Drone Scene Attendance"))
+    for text in ("drone", "scene att", "drone s"):
+        assert ask(client, text) == as_json(edit_store, text), text
+
+    token = csrf_of(client.get(f"/resource?iri={CAPABILITY}").get_data(as_text=True))
+    saved(client, "/delete", [("iri", CAPABILITY), ("csrf_token", token), ("comment", "Merged")])
+    for text in ("drone", "scene att"):
+        assert ask(client, text) == as_json(edit_store, text), text
+    assert [c["label"] for c in ask(client, "drone")] == ["Drone Forensics"]
+    assert scans == ["drone", "scene att"]  # every answer after a save was brought up to date
+
+
+def test_a_write_the_app_cannot_explain_empties_the_memory(
+    edit_store: EmbeddedStore, client: FlaskClient, scans: list[str],
+) -> None:
+    assert ask(client, "bandicoot") == []
+    add(edit_store, {"b": [(RDFS + "label", ox.Literal("Bandicoot watch"))]})  # not a form save
+    assert [c["label"] for c in ask(client, "bandicoot")] == ["Bandicoot watch"]
+    assert scans == ["bandicoot", "bandicoot"]
+
+
+def test_a_save_to_the_class_hierarchy_empties_the_memory(
+    edit_app: Flask, edit_store: EmbeddedStore, client: FlaskClient, scans: list[str],
+) -> None:
+    assert ask(client, "platypus") == []
+    kind = ox.NamedNode(PICKER + "Kind")
+    change = Changeset(added=(
+        ox.Quad(kind, ox.NamedNode(RDFS + "subClassOf"), ox.NamedNode(TOM + "Capability"), G),
+        ox.Quad(ox.NamedNode(PICKER + "p"), ox.NamedNode(RDF + "type"), kind, G),
+        ox.Quad(ox.NamedNode(PICKER + "p"), ox.NamedNode(RDFS + "label"),
+                ox.Literal("Platypus survey"), G),
+    ), agent="test")
+    commit(edit_store, change)
+    record_change(change, edit_store, edit_app)
+    assert [c["label"] for c in ask(client, "platypus")] == ["Platypus survey"]
+    assert scans == ["platypus", "platypus"]
+
+
+def test_answers_brought_up_to_date_are_the_stores_after_any_sequence_of_saves(
+    edit_app: Flask, edit_store: EmbeddedStore, client: FlaskClient,
+) -> None:
+    """Random saves of classes and names (several label predicates, several names, none)
+    over a few subjects; after each, every text answers what the store answers."""
+    import random
+
+    rng = random.Random(17)
+    subjects = [ox.NamedNode(f"{PICKER}s{n}") for n in range(90)]
+    a = ox.NamedNode(RDF + "type")
+    kinds = [ox.NamedNode(TOM + "Capability"), ox.NamedNode(TOM + "Process")]
+    texts = ["k", "ka", "kb", "kab", "kba", "zz", "s1", f"{PICKER}s2".lower()]
+    for _save in range(60):
+        added: list[ox.Quad] = []
+        removed: list[ox.Quad] = []
+        for subject in rng.sample(subjects, rng.randint(1, 12)):
+            present = list(edit_store.oxigraph.quads_for_pattern(subject, None, None, G))
+            if present and rng.random() < 0.4:
+                removed.append(rng.choice(present))
+            elif rng.random() < 0.3:
+                added.append(ox.Quad(subject, a, rng.choice(kinds), G))
+            else:
+                name = "k" + "".join(rng.choice("ab") for _ in range(rng.randint(0, 3)))
+                predicate = ox.NamedNode(rng.choice(LABEL_PREDICATES))
+                added.append(ox.Quad(subject, predicate, ox.Literal(name), G))
+        change = Changeset(added=tuple(dict.fromkeys(q for q in added if q not in removed)),
+                           removed=tuple(dict.fromkeys(removed)), agent="test")
+        if change.empty:
+            continue
+        commit(edit_store, change)
+        record_change(change, edit_store, edit_app)
+        for text in rng.sample(texts, 4):
+            assert ask(client, text) == as_json(edit_store, text), text
+
+
+def test_an_answer_a_save_brings_to_the_limit_is_asked_of_the_store_again(
+    edit_app: Flask, edit_store: EmbeddedStore, client: FlaskClient, scans: list[str],
+) -> None:
+    """Which rows come first in a cut answer is the store's to say, not the memory's."""
+    assert ask(client, "numbat") == []
+    change = Changeset(added=tuple(
+        quad for n in range(70) for quad in (
+            ox.Quad(ox.NamedNode(f"{PICKER}n{n}"), ox.NamedNode(RDF + "type"),
+                    ox.NamedNode(TOM + "Capability"), G),
+            ox.Quad(ox.NamedNode(f"{PICKER}n{n}"), ox.NamedNode(RDFS + "label"),
+                    ox.Literal(f"Numbat {n:02}"), G))), agent="test")
+    commit(edit_store, change)
+    record_change(change, edit_store, edit_app)
+    assert ask(client, "numbat") == as_json(edit_store, "numbat")
+    assert scans == ["numbat", "numbat"]
+
+
+def test_the_history_record_each_save_adds_is_found_by_the_next_keystroke(
+    edit_app: Flask, edit_store: EmbeddedStore, client: FlaskClient,
+) -> None:
+    def activities() -> int:
+        response = client.get("/edit/choices",
+                              query_string={"class": PROV + "Activity", "q": "changeset/"})
+        return len(response.get_json())
+
+    before = activities()
+    change = Changeset(added=(ox.Quad(ox.NamedNode(PICKER + "x"), ox.NamedNode(RDFS + "label"),
+                                      ox.Literal("Anything"), G),), agent="test")
+    commit(edit_store, change)
+    record_change(change, edit_store, edit_app)
+    assert activities() == before + 1

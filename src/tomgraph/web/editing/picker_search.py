@@ -16,9 +16,14 @@ those answers for the store version they were read at:
 * the names of the matches, and the class's subclasses, are remembered too, so a repeated
   text asks the store nothing.
 
-A scan costs what it did before on the first keystroke after a save; the keystrokes after it
-mostly cost nothing. Every write through tomgraph moves the store version, and the memory of
-an older version is dropped whole on the next search. It is bounded: at most
+Every write through tomgraph moves the store version. When the version has moved by the app's
+own saves only (the editor's changesets, :func:`tomgraph.web.store_version.changes_since`),
+the memory is brought up to date instead of dropped: only the subjects whose classes or names
+a save changed are asked about again (one small query per remembered class), and every
+complete answer is patched with their rows, so the first keystroke after a save in a form
+costs no scan either. Any other write (an import, an update, a save changing the class
+hierarchy or the names of more than :data:`MAX_CATCH_UP_SUBJECTS` subjects) drops the memory
+whole, and the next keystroke scans as the store answers it. It is bounded: at most
 :data:`MAX_ANSWERS` answers of at most the query's limit of rows each, at most
 :data:`MAX_NAMES` names. Only the app's own store, and not a remote one (which others may
 write without moving the version), is remembered; anything else is asked every time.
@@ -35,9 +40,13 @@ import pyoxigraph as ox
 from flask import current_app, has_app_context
 
 from ... import labels
+from ...changes import Changeset
+from ...changes.history import HISTORY_TYPES
+from ...namespaces import RDF, RDFS
 from ...sparql import internal_query
 from ...store import Store
 from .. import querying
+from ..store_version import changes_since
 
 MAX_ANSWERS = 256
 """Answers remembered per app, each at most the query's limit of rows (60 for the editor):
@@ -46,7 +55,14 @@ a few MiB at the most."""
 MAX_NAMES = 20_000
 """Names of matches remembered per app (a few MiB); past this the oldest half is forgotten."""
 
+MAX_CATCH_UP_SUBJECTS = 200
+"""Saves that change the classes or names of more subjects than this, together, drop the memory
+instead of bringing it up to date: asking about them would cost about what a scan does."""
+
 _KEY = "tomgraph.editing.picker_search"
+
+_ROW_PREDICATES = frozenset({RDF + "type", *labels.LABEL_PREDICATES})
+"""The predicates a subject's rows are made of: its classes and its names."""
 
 Row = tuple[ox.NamedNode, str]
 """A match: the instance and the lower-case text it was found by (its name, or its IRI)."""
@@ -69,17 +85,20 @@ class _Memory:
     subclasses: dict[str, tuple[ox.NamedNode, ...]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def at(self, version: int) -> _Memory | None:
-        """This memory, emptied first if it was made at an older store version; ``None`` if
-        it already holds a newer one (a request that read the version before a save)."""
+    def at(self, version: int,
+           catch_up: Callable[[_Memory, int], bool] | None = None) -> _Memory | None:
+        """This memory at ``version``: brought up to it by ``catch_up(self, old version)``
+        (called with the lock held) when that can, else emptied; ``None`` if it already holds
+        a newer one (a request that read the version before a save)."""
         with self.lock:
             if version < self.version:
                 return None
             if version > self.version:
+                if self.version < 0 or catch_up is None or not catch_up(self, self.version):
+                    self.answers.clear()
+                    self.names.clear()
+                    self.subclasses.clear()
                 self.version = version
-                self.answers.clear()
-                self.names.clear()
-                self.subclasses.clear()
         return self
 
     def answer(self, cls: str, limit: int, text: str) -> Answer | None:
@@ -146,7 +165,73 @@ def _memory(store: Store, version: int) -> _Memory | None:
             "tomgraph"):
         return None
     memory: _Memory = current_app.extensions.setdefault(_KEY, _Memory())
-    return memory.at(version)
+    return memory.at(version, lambda held, since: _catch_up(store, held, since, version))
+
+
+def _catch_up(store: Store, memory: _Memory, since: int, version: int) -> bool:
+    """Bring ``memory`` (lock held) from store version ``since`` to ``version`` with the app's
+    saves in between; ``False`` when they do not say what changed, or too much did.
+
+    A save changes a picker's rows only through the subjects whose classes or names it
+    changes, and through the history node each commit adds (:data:`HISTORY_TYPES`).
+    Complete answers drop those subjects' rows and take their rows as the store has them now
+    (filtered by each answer's text, as narrowing does); an answer that reaches its limit, or
+    that was cut at it, is dropped, since which rows the store would give first is the
+    store's to say. Answers about classes of the history node are dropped too.
+    """
+    found = changes_since((since, 0), (version, 0))
+    if found is None:
+        return False
+    subjects: set[ox.NamedNode] = set()
+    for change in found:
+        if not isinstance(change, Changeset) or change.added_nquads is not None:
+            return False
+        for quad in (*change.added, *change.removed):
+            predicate = quad.predicate.value
+            if predicate == _SUBCLASS_OF:
+                return False  # the classes a picker offers may change
+            if predicate in _ROW_PREDICATES and isinstance(quad.subject, ox.NamedNode):
+                subjects.add(quad.subject)
+    if len(subjects) > MAX_CATCH_UP_SUBJECTS:
+        return False
+    history = {ox.NamedNode(kind) for kind in HISTORY_TYPES}
+    fresh: dict[str, tuple[Row, ...] | None] = {}
+    for (cls, _limit, _text), answer in memory.answers.items():
+        if answer.complete and cls not in fresh:
+            bound = memory.subclasses.get(cls)
+            fresh[cls] = (None if bound is None or history.intersection(bound)
+                          else _rows_of(store, bound, subjects))
+    kept = [(key, answer) for key, answer in memory.answers.items()
+            if answer.complete and fresh[key[0]] is not None]
+    memory.answers.clear()
+    for (cls, limit, text), answer in kept:
+        rows = (*(row for row in answer.rows if row[0] not in subjects),
+                *(row for row in fresh[cls] or () if text in row[1]))
+        if len(rows) < limit:
+            memory.answers[(cls, limit, text)] = Answer(rows, True)
+    for subject in subjects:
+        memory.names.pop(subject.value, None)
+    return True
+
+
+_SUBCLASS_OF = RDFS + "subClassOf"
+
+
+def _rows_of(store: Store, classes: Sequence[ox.NamedNode],
+             subjects: set[ox.NamedNode]) -> tuple[Row, ...] | None:
+    """The rows ``subjects`` give a picker of ``classes`` whatever its text: the picker's own
+    query with the instance pre-bound and the empty text (which every text contains)."""
+    if not subjects:
+        return ()
+    table = querying.run_table(
+        internal_query("edit-choices"), visitor=False, store=store,
+        bindings={"c": list(classes), "q": ox.Literal(""), "labelPredicate": labels.predicates(),
+                  "i": sorted(subjects, key=lambda s: s.value)},
+    )
+    if table.truncated:
+        return None
+    return tuple((i, t.value) for i, t in table.rows
+                 if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
 
 
 def matching_rows(store: Store, cls: str, text: str, limit: int,
