@@ -1,4 +1,4 @@
-"""The pickers' search-as-you-type: the store's answers, remembered while the store stays as it was.
+"""The pickers' search-as-you-type: the store's answers, remembered and kept up to date with saves.
 
 A picker of a large class asks on every keystroke for the instances whose name (a literal of
 a label predicate of the label policy, :mod:`tomgraph.labels`) or, when unnamed, whose IRI
