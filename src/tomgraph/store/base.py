@@ -183,8 +183,9 @@ class Store(ABC):
     #: Datatypes this store's SPARQL engine casts to, so ``<dt>(STR(?v))`` tells whether a
     #: literal is well-formed. Every SPARQL 1.1 store casts to :data:`PORTABLE_CASTS`.
     xsd_casts: frozenset[str] = PORTABLE_CASTS
-    #: Counts the writes made through this handle (update, load, clear, apply): ETags and
-    #: result caches key on it. Writes by other clients of a remote service do not move it.
+    #: Moves with every write made through this handle (update, load, clear, apply), as it
+    #: starts and as it ends (``store/versioning.py``): ETags and result caches key on it.
+    #: Writes by other clients of a remote service do not move it.
     version: int = 0
     #: Where query results are kept between identical queries (``store.cache.QueryCache``);
     #: ``None``, the default, keeps nothing. Backends that cannot see every write ignore it.
@@ -334,12 +335,6 @@ class Store(ABC):
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"{self.location}: the store is open read-only")
-
-    def _begin_write(self) -> None:
-        """What every write does first: refuse on a read-only handle, then move
-        :attr:`version`, so ETags and cached results never outlive the data they were made of."""
-        self._require_writable()
-        self.version += 1
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections; the handle is unusable afterwards."""

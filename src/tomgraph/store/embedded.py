@@ -42,6 +42,7 @@ from .nesting import check_nesting
 from .nquads import NQuads, NQuadsStream, head_of, pipe_of, reader_of
 from .progress import ProgressReader, progress_bar
 from .swap import exchange, recover, staging_dir
+from .versioning import write_operation
 
 _GUARDED = threading.Lock()
 _PIPES = os.path.isdir("/dev/fd")
@@ -285,10 +286,9 @@ class EmbeddedStore(Store):
         self.oxigraph.dump(output, format, from_graph=from_graph, prefixes=prefixes)
 
     # -- writing -------------------------------------------------------------------------------
+    @write_operation
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
-        self._require_writable()
         check_nesting(sparql, source="update")
-        self.version += 1
         try:
             self.oxigraph.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
@@ -296,6 +296,7 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"update failed: {exc}") from exc
 
+    @write_operation
     def load_bytes(
         self,
         data: bytes | Readable,
@@ -305,7 +306,6 @@ class EmbeddedStore(Store):
         base_iri: str | None = None,
         source: str = "<input>",
     ) -> int:
-        self._begin_write()
         try:
             self.oxigraph.load(data, format, base_iri=base_iri, to_graph=self._target(graph))  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -315,6 +315,7 @@ class EmbeddedStore(Store):
             raise InputError(str(exc), source=source) from exc
         return len(self.oxigraph)
 
+    @write_operation
     def load_files(
         self,
         paths: Sequence[Path],
@@ -323,7 +324,6 @@ class EmbeddedStore(Store):
         graph: str | None = None,
         progress: bool = False,
     ) -> LoadReport:
-        self._begin_write()
         paths, formats = checked_files(paths, format)
         with progress_bar(paths, enabled=progress) as bar:
             if self.persistent and self._sole_handle():
@@ -440,14 +440,12 @@ class EmbeddedStore(Store):
         except (OSError, ValueError, EOFError, zlib.error) as exc:
             raise InputError(str(exc), source=path) from exc
 
+    @write_operation
     def apply(self, added: Sequence[ox.Quad], removed: Sequence[ox.Quad] = ()) -> None:
-        self._require_writable()
         if removed:
-            # Removal and insertion together: one SPARQL update is one Oxigraph transaction
-            # (and one step of the version, counted by update()).
+            # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
             super().apply(added, removed)
             return
-        self.version += 1
         default = ox.DefaultGraph()
         model = ox.NamedNode(MODEL_GRAPH)
         try:
@@ -467,8 +465,8 @@ class EmbeddedStore(Store):
     costs several times more. Below it, the checkpoint and reopening would cost more than
     they save. ``None``: never."""
 
+    @write_operation
     def apply_nquads(self, data: NQuads | NQuadsStream, removed: Sequence[ox.Quad] = ()) -> None:
-        self._begin_write()
         lenient = isinstance(data, NQuadsStream) and data.checked
         if self.persistent and self.swap_above is not None and self._sole_handle():
             head, rest = head_of(data, self.swap_above - len(removed))
@@ -480,7 +478,6 @@ class EmbeddedStore(Store):
             data = NQuads(tuple(head), data.count)  # small: the ordinary transaction
         if removed:
             # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
-            self.version -= 1  # apply() counts this write
             self.apply(list(ox.parse(data.reader(), ox.RdfFormat.N_QUADS)), removed)
             return
         try:
@@ -505,8 +502,8 @@ class EmbeddedStore(Store):
             return super().apply_guarded(added, removed, subject=subject, expected=expected,
                                          proof=proof)
 
+    @write_operation
     def clear(self, graph: str | None = None) -> None:
-        self._begin_write()
         if graph is None:
             self.oxigraph.clear()
         else:

@@ -59,6 +59,7 @@ from .remote_gsp import GraphStoreProtocol, GraphTransfer, SparqlTransfer
 from .remote_http import HttpClient, ResponseReader, RetryPolicy, stream_to
 from .remote_load import STAGING_PREFIX, Source, file_sources, prepare, send, workdir
 from .remote_sparql import mentions_graph_keyword, query_form, with_bindings
+from .versioning import write_operation
 
 if TYPE_CHECKING:
     from . import StoreConfig
@@ -334,8 +335,8 @@ class RemoteStore(Store):
                 reader.close()
 
     # -- writing -------------------------------------------------------------------------------
+    @write_operation
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
-        self._begin_write()
         text = f"BASE <{base_iri}> {sparql}" if base_iri else sparql
         response = self.http.request(
             "POST", self.update_endpoint, what="update", body={"update": text},
@@ -343,6 +344,7 @@ class RemoteStore(Store):
         )
         response.close()
 
+    @write_operation
     def load_bytes(
         self,
         data: bytes | Readable,
@@ -352,7 +354,6 @@ class RemoteStore(Store):
         base_iri: str | None = None,
         source: str = "<input>",
     ) -> int:
-        self._begin_write()
         import io
 
         def opener() -> IO[bytes]:
@@ -363,6 +364,7 @@ class RemoteStore(Store):
         self._load([Source(source, format, opener, base_iri)], graph)
         return self.count()
 
+    @write_operation
     def load_files(
         self,
         paths: Sequence[Path],
@@ -371,7 +373,6 @@ class RemoteStore(Store):
         graph: str | None = None,
         progress: bool = False,
     ) -> LoadReport:
-        self._begin_write()
         paths, formats = checked_files(paths, format)
         self._load(file_sources(paths, formats), graph, progress=progress)
         return LoadReport(files=[str(p) for p in paths], quads=self.count())
@@ -381,8 +382,8 @@ class RemoteStore(Store):
             prepared = prepare(sources, graph or MODEL_GRAPH, Path(tmp), progress=progress)
             send(self, self.transfer, prepared)
 
+    @write_operation
     def clear(self, graph: str | None = None) -> None:
-        self._begin_write()
         if graph is not None:
             self.update(f"DROP SILENT GRAPH <{graph}>")
         else:

@@ -13,6 +13,7 @@ import threading
 from flask import Flask, current_app
 
 from ..store import Store
+from ..store.versioning import WRITE_STEPS
 
 _lock = threading.Lock()
 
@@ -25,8 +26,8 @@ def record_change(change: object, store: Store, app: Flask | None = None) -> int
 
     Each entry is ``(version, quads after it, changeset)``: a cache made at an older version
     can catch up with the changes after it, unless a version with no entry (another write
-    through the store) or the count (a foreign write) says otherwise. A commit moves the
-    version by exactly one.
+    through the store) or the count (a foreign write) says otherwise. A commit is one write,
+    which moves the version by :data:`~tomgraph.store.versioning.WRITE_STEPS`.
     """
     target = app if app is not None else current_app
     with _lock:
@@ -43,7 +44,7 @@ def changes_since(version: tuple[int, int], now: tuple[int, int],
     the difference (a foreign write, or more changes than are kept)."""
     target = app if app is not None else current_app
     log = [entry for entry in target.extensions.get(CHANGES_KEY, []) if entry[0] > version[0]]
-    if len(log) != now[0] - version[0] or not log or log[-1][1] != now[1]:
+    if len(log) * WRITE_STEPS != now[0] - version[0] or not log or log[-1][1] != now[1]:
         return None
     return [entry[2] for entry in log]
 
