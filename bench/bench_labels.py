@@ -7,8 +7,10 @@ has just changed. The editor's picker answers (``/edit/choices``) are the three 
 of ``bench editing`` ("a", a word of a label, a miss that scans the whole class), each asked
 again at the same store version (answered from the picker's memory) and right after a save
 in the editor's form that renames a capability (the memory brought up to date with it, or
-the store asked), and the keystrokes of typing "capab" and "zzqx" right after such a save,
-summed (the first that matches few instances scans, the ones after it narrow); the diff
+the store asked), a text never asked before with the form open (its search box has the class
+read whole: no match, and a common text), and the keystrokes of typing "capab" and "zzqx"
+right after such a save, summed (the first that matches few instances scans, the ones after
+it narrow); the diff
 describes a 1% relabelling of the model (as ``bench diff``), in process. Compare a run on
 the code before a change with one after it (same machine, same run of the shell).
 """
@@ -126,6 +128,16 @@ def main(sizes: list[int]) -> None:
         ms = _median_ms(lambda a=args: client.get("/edit/choices", query_string=a),  # type: ignore[misc]
                         repeats=REPEATS * 4)
         rows.append([f"/edit/choices q={q} again", f"{ms:.2f}"])
+    from tomgraph.web.editing.picker_search import reading_done
+
+    assert client.get("/edit", query_string={"iri": capability}).status_code == 200
+    reading_done(app)  # the form's search box has its class read whole
+    for kind, make in (("no match", "zq{}x"), ("a digit and a space", "{} ")):
+        texts = iter([make.format(n) for n in range(REPEATS * 4 + 1)])
+        ms = _median_ms(lambda t=texts: client.get(  # type: ignore[misc]
+            "/edit/choices", query_string={"class": TOM + "Capability", "q": next(t)}),
+            repeats=REPEATS * 4)
+        rows.append([f"/edit/choices a new text each time ({kind})", f"{ms:.2f}"])
     save = _saver(client, capability)
     for q in ("a", "capab", "zzqx-nothing"):
         ms = _after_save_ms(client, save, [q], REPEATS * 2)

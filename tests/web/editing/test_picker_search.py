@@ -148,7 +148,9 @@ def test_a_subclass_saved_after_a_search_is_searched_by_the_next_keystroke(
 @pytest.fixture
 def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts a picker in a request scanned the store for (its query without a pre-bound
-    instance); :func:`as_json`, outside a request, is not counted."""
+    instance); :func:`as_json`, outside a request, is not counted. No class is read whole,
+    so every text the memory cannot answer is scanned."""
+    monkeypatch.setattr(picker_search, "CLASS_ROWS", 0)
     seen: list[str] = []
     run_table = picker_search.querying.run_table
 
@@ -220,18 +222,32 @@ def test_a_save_to_the_class_hierarchy_empties_the_memory(
     assert scans == ["platypus", "platypus"]
 
 
+@pytest.mark.parametrize("whole", [False, True], ids=["answers", "whole classes"])
 def test_answers_brought_up_to_date_are_the_stores_after_any_sequence_of_saves(
     edit_app: Flask, edit_store: EmbeddedStore, client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch, whole: bool,
 ) -> None:
     """Random saves of classes and names (several label predicates, several names, none)
-    over a few subjects; after each, every text answers what the store answers."""
+    over a few subjects; after each, every text answers what the store answers, from
+    remembered answers alone or with whole classes read in (waited for, so they are used)."""
     import random
+
+    if not whole:
+        monkeypatch.setattr(picker_search, "CLASS_ROWS", 0)
 
     rng = random.Random(17)
     subjects = [ox.NamedNode(f"{PICKER}s{n}") for n in range(90)]
     a = ox.NamedNode(RDF + "type")
     kinds = [ox.NamedNode(TOM + "Capability"), ox.NamedNode(TOM + "Process")]
     texts = ["k", "ka", "kb", "kab", "kba", "zz", "s1", f"{PICKER}s2".lower()]
+    start = Changeset(added=tuple(  # most subjects named and typed: "k" is a cut answer
+        quad for subject in subjects[:70] for quad in (
+            ox.Quad(subject, a, kinds[0], G),
+            ox.Quad(subject, ox.NamedNode(RDFS + "label"),
+                    ox.Literal("k" + "".join(rng.choice("ab") for _ in range(2))), G))),
+        agent="test")
+    commit(edit_store, start)
+    record_change(start, edit_store, edit_app)
     for _save in range(60):
         added: list[ox.Quad] = []
         removed: list[ox.Quad] = []
@@ -252,7 +268,13 @@ def test_answers_brought_up_to_date_are_the_stores_after_any_sequence_of_saves(
         commit(edit_store, change)
         record_change(change, edit_store, edit_app)
         for text in rng.sample(texts, 4):
+            assert picker_search.reading_done(edit_app)
+            memory = edit_app.extensions.get(picker_search._KEY)
+            if whole and memory is not None:
+                with memory.lock:  # answer from the whole class, not a narrowed answer
+                    memory.answers.clear()
             assert ask(client, text) == as_json(edit_store, text), text
+    assert bool(edit_app.extensions[picker_search._KEY].whole) is whole
 
 
 def test_an_answer_a_save_brings_to_the_limit_is_asked_of_the_store_again(
@@ -286,3 +308,42 @@ def test_the_history_record_each_save_adds_is_found_by_the_next_keystroke(
     commit(edit_store, change)
     record_change(change, edit_store, edit_app)
     assert activities() == before + 1
+
+
+def test_a_class_read_whole_answers_every_later_text_as_the_store_does(
+    edit_app: Flask, edit_store: EmbeddedStore, client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first scan starts reading the class whole; every text after it, including ones
+    with more matches than the limit (the first of them in the store's order), is answered
+    from those rows without a scan."""
+    add(edit_store, {f"q{n}": [(RDFS + "label", ox.Literal(f"Quoll {n:02}"))] for n in range(70)})
+    add(edit_store, {"bare-quoll-1": []})
+    scanned: list[str] = []
+    run_table = picker_search.querying.run_table
+
+    def counting(text: str, **options: object) -> object:
+        bindings = options.get("bindings")
+        if (has_request_context() and isinstance(bindings, dict) and "q" in bindings
+                and "i" not in bindings):
+            scanned.append(bindings["q"].value)
+        return run_table(text, **options)
+
+    monkeypatch.setattr(picker_search.querying, "run_table", counting)
+    assert ask(client, "zzz") == []
+    assert picker_search.reading_done(edit_app)
+    for text in ("quoll", "q", "quoll 1", "oll 6", "bare-quoll", "scene", "x"):
+        assert ask(client, text) == as_json(edit_store, text), text
+    assert len(ask(client, "quoll")) == 20
+    assert scanned == ["zzz"]
+
+
+def test_a_form_with_a_search_box_starts_reading_its_class_before_the_first_keystroke(
+    edit_app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tomgraph.web.editing import form_spec
+
+    monkeypatch.setattr(form_spec, "MAX_CHOICES", 3)  # every picker of the form is a search box
+    assert client.get(f"/edit?iri={CAPABILITY}").status_code == 200
+    assert picker_search.reading_done(edit_app)
+    assert TOM + "Capability" in edit_app.extensions[picker_search._KEY].whole

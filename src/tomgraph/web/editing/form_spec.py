@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pyoxigraph as ox
@@ -232,13 +233,16 @@ def matching_instances(store: Store, cls: str, text: str, *, limit: int = 20) ->
 
 def picker_choices(store: Store, classes: Iterable[str]) -> dict[str, list[Choice] | None]:
     """For each of ``classes``: its instances as choices (as :func:`instances`), or ``None``
-    when it has more than :data:`MAX_CHOICES` (a search box instead). One probe per class
-    and one label look-up for all of them: a form with several pickers asks the store once
-    per class, not three times."""
+    when it has more than :data:`MAX_CHOICES` (a search box instead, whose class
+    :mod:`.picker_search` starts reading in the background). One probe per class and one
+    label look-up for all of them: a form with several pickers asks the store once per class,
+    not three times."""
     found: dict[str, list[object] | None] = {}
     for cls in dict.fromkeys(classes):
         rows = _probe(store, cls, MAX_CHOICES + 1)
         found[cls] = None if len(rows) > MAX_CHOICES else rows
+        if found[cls] is None:  # a search box: have its class ready before the first keystroke
+            picker_search.prefetch(store, cls, partial(_classes, store, cls))
     names = labels.lookup(store, (t.value for rows in found.values() for t in rows or ()
                                   if isinstance(t, ox.NamedNode)))
     return {cls: None if rows is None else _choices(rows, names) for cls, rows in found.items()}

@@ -14,30 +14,41 @@ those answers for the store version they were read at:
   the same order for both, so the answer is the one the query would give. Typing "capab"
   after "capa" found a dozen rows costs no scan of ten thousand instances;
 * the names of the matches, and the class's subclasses, are remembered too, so a repeated
-  text asks the store nothing.
+  text asks the store nothing;
+* a class of at most :data:`CLASS_ROWS` rows is read whole (the same query with the empty
+  text, which every text contains) on a background thread, once per store version, when a
+  form offers a search box for it or its picker first has to scan: every keystroke after
+  that is answered by filtering those rows, the store's own, in its order. An answer with
+  more matches than the limit is the first of them in that order, what the query with its
+  limit gives; once a save has changed some of the rows (below) their order is no longer
+  the store's, and such an answer is asked of the store again (a cheap one: the scan stops
+  at the limit).
 
 Every write through tomgraph moves the store version. When the version has moved by the app's
 own saves only (the editor's changesets, :func:`tomgraph.web.store_version.changes_since`),
-the memory is brought up to date instead of dropped: only the subjects whose classes or names
-a save changed are asked about again (one small query per remembered class), and every
-complete answer is patched with their rows, so the first keystroke after a save in a form
-costs no scan either. Any other write (an import, an update, a save changing the class
-hierarchy or the names of more than :data:`MAX_CATCH_UP_SUBJECTS` subjects) drops the memory
-whole, and the next keystroke scans as the store answers it. It is bounded: at most
-:data:`MAX_ANSWERS` answers of at most the query's limit of rows each, at most
-:data:`MAX_NAMES` names. Only the app's own store, and not a remote one (which others may
-write without moving the version), is remembered; anything else is asked every time.
+the memory is brought up to date instead of dropped, through the subjects whose classes or
+names the saves changed: complete answers take those subjects' rows as the store has them now
+(one small query per class), and a class read whole marks them changed and asks for their
+rows only when a text needs them (its answers are dropped: filtering the class re-derives
+them). So the first keystroke after a save in a form costs no scan either. Any other write
+(an import, an update, a save changing the class hierarchy or the names of more than
+:data:`MAX_CATCH_UP_SUBJECTS` subjects) drops the memory whole, and the next keystroke scans
+as the store answers it. It is bounded: at most :data:`MAX_ANSWERS` answers of at most the
+query's limit of rows each, :data:`MAX_NAMES` names and :data:`MAX_CLASS_ROWS` rows of whole
+classes. Only the app's own store, and not a remote one (which others may write without
+moving the version), is remembered; anything else is asked every time.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 
 from ... import labels
 from ...changes import Changeset
@@ -54,6 +65,18 @@ a few MiB at the most."""
 
 MAX_NAMES = 20_000
 """Names of matches remembered per app (a few MiB); past this the oldest half is forgotten."""
+
+CLASS_ROWS = 120_000
+"""A class with at most this many rows (an instance and a name each: the capabilities of a
+100,000-capability model) is read whole and kept; a larger one is scanned for each new text.
+A row takes about 220 bytes (measured with tracemalloc), so a class of 100,000 about 21 MiB."""
+
+MAX_CLASS_ROWS = 240_000
+"""Rows of whole classes kept per app, together (about 50 MiB): past this no further class is
+read."""
+
+MAX_CHANGED = 5_000
+"""Subjects saves may have changed in a whole class before it is read again from the store."""
 
 MAX_CATCH_UP_SUBJECTS = 200
 """Saves that change the classes or names of more subjects than this, together, drop the memory
@@ -74,6 +97,62 @@ class Answer:
     complete: bool  # fewer rows than the limit: every match of the text
 
 
+@dataclass(frozen=True)
+class Whole:
+    """Every row of a class: what its picker's query gives for the empty text, as read
+    (``rows``) less the subjects saves have changed since (``changed``) plus their rows now
+    (``patched``). A save costs what it changed, not a copy of every row, and the rows of the
+    subjects it changed are only asked for (``pending``) when a text needs them: a text with
+    more matches than the limit among the others never does."""
+
+    rows: tuple[Row, ...]
+    changed: frozenset[ox.NamedNode] = frozenset()
+    patched: tuple[Row, ...] = ()
+    pending: frozenset[ox.NamedNode] = frozenset()
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the rows are in the store's order (no save has changed them)."""
+        return not self.changed
+
+    @property
+    def size(self) -> int:
+        return len(self.rows) + len(self.patched)
+
+    def matches(self, text: str, limit: int) -> list[Row]:
+        """The known rows containing ``text``, in this order, at most ``limit`` of them (the
+        rows of ``pending`` subjects are not known)."""
+        found: list[Row] = []
+        changed = self.changed
+        for row in self.rows:
+            if text in row[1] and not (changed and row[0] in changed):
+                found.append(row)
+                if len(found) >= limit:
+                    return found
+        for row in self.patched:
+            if text in row[1]:
+                found.append(row)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def patch(self, subjects: set[ox.NamedNode], rows: tuple[Row, ...]) -> Whole:
+        """These rows with ``subjects``' rows replaced by ``rows`` (theirs now)."""
+        return Whole(self.rows, self.changed | subjects,
+                     (*(row for row in self.patched if row[0] not in subjects), *rows),
+                     self.pending - subjects)
+
+    def defer(self, subjects: set[ox.NamedNode]) -> Whole:
+        """These rows with ``subjects``' rows unknown until asked for."""
+        return Whole(self.rows, self.changed | subjects,
+                     tuple(row for row in self.patched if row[0] not in subjects),
+                     self.pending | subjects)
+
+
+Fetch = Callable[[set[ox.NamedNode], Sequence[ox.NamedNode]], "tuple[Row, ...] | None"]
+"""The rows some subjects give a picker of some classes now (:func:`_rows_of`)."""
+
+
 @dataclass
 class _Memory:
     """One app's answers and names, all of one store version."""
@@ -83,6 +162,9 @@ class _Memory:
         default_factory=OrderedDict)
     names: dict[str, str | None] = field(default_factory=dict)
     subclasses: dict[str, tuple[ox.NamedNode, ...]] = field(default_factory=dict)
+    whole: dict[str, Whole] = field(default_factory=dict)
+    reading: set[str] = field(default_factory=set)  # classes being read whole now
+    too_big: set[str] = field(default_factory=set)  # more rows than CLASS_ROWS
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def at(self, version: int,
@@ -98,12 +180,16 @@ class _Memory:
                     self.answers.clear()
                     self.names.clear()
                     self.subclasses.clear()
+                    self.whole.clear()
+                    self.too_big.clear()
                 self.version = version
         return self
 
-    def answer(self, cls: str, limit: int, text: str) -> Answer | None:
+    def answer(self, cls: str, limit: int, text: str,
+               fetch: Fetch | None = None) -> Answer | None:
         """The remembered answer for ``text``, or one narrowed from a complete answer for a
-        text it contains; ``None`` when the store must be asked."""
+        text it contains or from the whole class (asking ``fetch`` for the rows of subjects
+        saves changed, when the answer needs them); ``None`` when the store must be asked."""
         with self.lock:
             version = self.version
             found = self.answers.get((cls, limit, text))
@@ -112,12 +198,43 @@ class _Memory:
                 return found
             wider = [a for (c, n, t), a in self.answers.items()
                      if a.complete and c == cls and n == limit and t in text]
-        if not wider:
+            whole = self.whole.get(cls)
+        if wider:
+            base = min(wider, key=lambda a: len(a.rows))
+            narrowed = Answer(tuple(r for r in base.rows if text in r[1]), True)
+        elif whole is not None:
+            matches = whole.matches(text, limit)
+            if len(matches) >= limit:
+                if not whole.ordered:  # which come first is the store's to say
+                    return None
+                narrowed = Answer(tuple(matches), False)  # the first, in the store's order
+            else:
+                if whole.pending:
+                    settled = self._settled(cls, whole, fetch)
+                    if settled is None:
+                        return None
+                    matches = settled.matches(text, limit)
+                    if len(matches) >= limit:
+                        return None
+                narrowed = Answer(tuple(matches), True)
+        else:
             return None
-        base = min(wider, key=lambda a: len(a.rows))
-        narrowed = Answer(tuple(r for r in base.rows if text in r[1]), True)
         self.keep(version, cls, limit, text, narrowed)
         return narrowed
+
+    def _settled(self, cls: str, whole: Whole, fetch: Fetch | None) -> Whole | None:
+        """``whole`` with its pending subjects' rows asked for, and kept if it is still the
+        class's; ``None`` when they cannot be asked for."""
+        with self.lock:
+            bound = self.subclasses.get(cls)
+        rows = fetch(set(whole.pending), bound) if fetch is not None and bound else None
+        if rows is None:
+            return None
+        settled = whole.patch(set(whole.pending), rows)
+        with self.lock:
+            if self.whole.get(cls) is whole:
+                self.whole[cls] = settled
+        return settled
 
     def keep(self, version: int, cls: str, limit: int, text: str,
              answer: Answer) -> None:
@@ -177,7 +294,9 @@ def _catch_up(store: Store, memory: _Memory, since: int, version: int) -> bool:
     Complete answers drop those subjects' rows and take their rows as the store has them now
     (filtered by each answer's text, as narrowing does); an answer that reaches its limit, or
     that was cut at it, is dropped, since which rows the store would give first is the
-    store's to say. Answers about classes of the history node are dropped too.
+    store's to say. A class read whole defers those subjects (:meth:`Whole.defer`) and its
+    answers are dropped. Answers and whole classes about the history node's classes are
+    dropped too.
     """
     found = changes_since((since, 0), (version, 0))
     if found is None:
@@ -196,19 +315,33 @@ def _catch_up(store: Store, memory: _Memory, since: int, version: int) -> bool:
         return False
     history = {ox.NamedNode(kind) for kind in HISTORY_TYPES}
     fresh: dict[str, tuple[Row, ...] | None] = {}
-    for (cls, _limit, _text), answer in memory.answers.items():
-        if answer.complete and cls not in fresh:
-            bound = memory.subclasses.get(cls)
-            fresh[cls] = (None if bound is None or history.intersection(bound)
-                          else _rows_of(store, bound, subjects))
+    # A class read whole answers any text by filtering its rows, so its answers are dropped
+    # rather than patched, and the rows of the subjects saved are asked for when a text
+    # needs them (often never: "a" finds its first matches among the others).
+    classes = {cls for (cls, _, _), answer in memory.answers.items()
+               if answer.complete and cls not in memory.whole}
+    for cls in sorted(classes):
+        bound = memory.subclasses.get(cls)
+        fresh[cls] = (None if bound is None or history.intersection(bound)
+                      else _rows_of(store, bound, subjects))
     kept = [(key, answer) for key, answer in memory.answers.items()
-            if answer.complete and fresh[key[0]] is not None]
+            if answer.complete and fresh.get(key[0]) is not None]
     memory.answers.clear()
     for (cls, limit, text), answer in kept:
         rows = (*(row for row in answer.rows if row[0] not in subjects),
                 *(row for row in fresh[cls] or () if text in row[1]))
         if len(rows) < limit:
             memory.answers[(cls, limit, text)] = Answer(rows, True)
+    for cls, whole in list(memory.whole.items()):
+        bound = memory.subclasses.get(cls)
+        if bound is None or history.intersection(bound):
+            del memory.whole[cls]
+        elif subjects:
+            patched = whole.defer(subjects)
+            if patched.size <= CLASS_ROWS and len(patched.changed) <= MAX_CHANGED:
+                memory.whole[cls] = patched
+            else:
+                del memory.whole[cls]
     for subject in subjects:
         memory.names.pop(subject.value, None)
     return True
@@ -242,11 +375,14 @@ def matching_rows(store: Store, cls: str, text: str, limit: int,
     version = store.version
     memory = _memory(store, version)
     if memory is not None:
-        found = memory.answer(cls, limit, text)
+        found = memory.answer(cls, limit, text,
+                              lambda subjects, bound: _rows_of(store, bound, subjects))
         if found is not None:
             return found.rows
     query = internal_query("edit-choices") + f"\nLIMIT {int(limit)}"
     bound = memory.classes_of(version, cls, classes) if memory is not None else classes()
+    if memory is not None:
+        _read_whole_later(store, memory, version, cls, bound)
     table = querying.run_table(
         query, visitor=False, store=store,
         bindings={"c": list(bound), "q": ox.Literal(text), "labelPredicate": labels.predicates()},
@@ -266,3 +402,72 @@ def names(store: Store, iris: Sequence[str]) -> dict[str, str]:
     if memory is None:
         return labels.lookup(store, iris)
     return memory.label_map(version, iris, lambda missing: labels.lookup(store, missing))
+
+
+_log = logging.getLogger(__name__)
+
+
+def prefetch(store: Store, cls: str, classes: Callable[[], Sequence[ox.NamedNode]]) -> None:
+    """Start reading ``cls`` whole in the background (a form is about to offer its search
+    box), unless it is already kept, being read, or too big at this store version."""
+    version = store.version
+    memory = _memory(store, version)
+    if memory is not None:
+        _read_whole_later(store, memory, version, cls, memory.classes_of(version, cls, classes))
+
+
+def _read_whole_later(store: Store, memory: _Memory, version: int, cls: str,
+                      bound: Sequence[ox.NamedNode]) -> None:
+    """Read ``cls`` whole on a thread of its own, if that may be kept."""
+    with memory.lock:
+        if (version != memory.version or cls in memory.whole or cls in memory.reading
+                or cls in memory.too_big
+                or sum(w.size for w in memory.whole.values()) >= MAX_CLASS_ROWS):
+            return
+        memory.reading.add(cls)
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    threading.Thread(target=_read_whole, args=(app, store, memory, version, cls, tuple(bound)),
+                     name=f"picker-read-{cls.rsplit('#', 1)[-1][:20]}", daemon=True).start()
+
+
+def _read_whole(app: Flask, store: Store, memory: _Memory, version: int, cls: str,
+                bound: tuple[ox.NamedNode, ...]) -> None:
+    """Every row of ``cls`` (its picker's query with the empty text), kept for ``version``.
+
+    The rows are read at ``version`` or later; a later save is brought in by the catch-up,
+    which asks again about what it changed, so newer rows do no harm. A failure (the store
+    closed, a timeout under load) keeps nothing: the picker scans as it would without."""
+    try:
+        with app.app_context():
+            table = querying.run_table(
+                internal_query("edit-choices") + f"\nLIMIT {CLASS_ROWS + 1}", visitor=False,
+                store=store, bindings={"c": list(bound), "q": ox.Literal(""),
+                                       "labelPredicate": labels.predicates()},
+            )
+        rows = tuple((i, t.value) for i, t in table.rows
+                     if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
+        with memory.lock:
+            if memory.version == version:
+                if len(table.rows) > CLASS_ROWS or table.truncated:
+                    memory.too_big.add(cls)
+                else:
+                    memory.whole[cls] = Whole(rows)
+    except Exception:  # noqa: BLE001 - a background read only saves later scans
+        _log.warning("reading the picker's class %s whole failed", cls, exc_info=True)
+    finally:
+        with memory.lock:
+            memory.reading.discard(cls)
+
+
+def reading_done(app: Flask, timeout: float = 10.0) -> bool:
+    """Wait until no class is being read whole for ``app`` (at most ``timeout`` seconds);
+    whether none is. For tests and benchmarks that measure the keystrokes after a read."""
+    import time
+
+    memory: _Memory | None = app.extensions.get(_KEY)
+    deadline = time.monotonic() + timeout
+    while memory is not None and memory.reading:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
