@@ -15,7 +15,7 @@ from tomgraph.changes import Changeset, commit
 from tomgraph.labels import LABEL_PREDICATES
 from tomgraph.namespaces import MODEL_GRAPH, PROV, RDF, RDFS, TOM
 from tomgraph.store import EmbeddedStore
-from tomgraph.web.editing import picker_search
+from tomgraph.web.editing import picker_memory, picker_search
 from tomgraph.web.editing.form_spec import field_key, matching_instances
 from tomgraph.web.store_version import record_change
 
@@ -100,15 +100,15 @@ def test_a_save_is_seen_by_the_next_keystroke(
     assert ask(client, "wombat a") == [{"value": f"<{PICKER}w>", "label": "Wombat analysis"}]
 
 
-def _rows(*texts: str) -> tuple[picker_search.Row, ...]:
+def _rows(*texts: str) -> tuple[picker_memory.Row, ...]:
     return tuple((ox.NamedNode(PICKER + t.replace(" ", "-")), t) for t in texts)
 
 
 def test_only_a_complete_answer_is_narrowed_and_only_for_a_text_it_is_part_of() -> None:
-    memory = picker_search._Memory()
+    memory = picker_memory.Memory()
     assert memory.at(3) is memory
-    memory.keep(3, "C", 60, "ab", picker_search.Answer(_rows("abc", "xaby", "cab"), True))
-    memory.keep(3, "C", 60, "de", picker_search.Answer(_rows("def", "ode"), False))
+    memory.keep(3, "C", 60, "ab", picker_memory.Answer(_rows("abc", "xaby", "cab"), True))
+    memory.keep(3, "C", 60, "de", picker_memory.Answer(_rows("def", "ode"), False))
     narrowed = memory.answer("C", 60, "abc")
     assert narrowed is not None and narrowed.rows == _rows("abc")
     assert memory.answer("C", 60, "def") is None  # "de" may have had more matches
@@ -120,15 +120,15 @@ def test_only_a_complete_answer_is_narrowed_and_only_for_a_text_it_is_part_of() 
 def test_the_memory_holds_one_store_version_and_a_bounded_number_of_answers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(picker_search, "MAX_ANSWERS", 5)
-    memory = picker_search._Memory()
+    monkeypatch.setattr(picker_memory, "MAX_ANSWERS", 5)
+    memory = picker_memory.Memory()
     assert memory.at(1) is memory
     for n in range(12):
-        memory.keep(1, "C", 60, f"t{n}", picker_search.Answer((), True))
+        memory.keep(1, "C", 60, f"t{n}", picker_memory.Answer((), True))
     assert len(memory.answers) == 5
     assert memory.at(2) is memory and not memory.answers  # a save empties it
     assert memory.at(1) is None  # a request that read the version before the save
-    memory.keep(1, "C", 60, "late", picker_search.Answer((), True))
+    memory.keep(1, "C", 60, "late", picker_memory.Answer((), True))
     assert not memory.answers  # an answer read before the save is not kept after it
 
 
