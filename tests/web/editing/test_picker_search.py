@@ -145,12 +145,9 @@ def test_a_subclass_saved_after_a_search_is_searched_by_the_next_keystroke(
     assert ask(client, "echidna") == [{"value": f"<{PICKER}e>", "label": "Echidna watch"}]
 
 
-@pytest.fixture
-def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The texts a picker in a request scanned the store for (its query without a pre-bound
-    instance); :func:`as_json`, outside a request, is not counted. No class is read whole,
-    so every text the memory cannot answer is scanned."""
-    monkeypatch.setattr(picker_search, "CLASS_ROWS", 0)
+def count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts a picker in a request scans the store for from now on (its query without a
+    pre-bound instance); :func:`as_json`, outside a request, is not counted."""
     seen: list[str] = []
     run_table = picker_search.querying.run_table
 
@@ -163,6 +160,14 @@ def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(picker_search.querying, "run_table", counting)
     return seen
+
+
+@pytest.fixture
+def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """:func:`count_scans`, with no class read whole: every text the memory cannot answer
+    from its answers is scanned."""
+    monkeypatch.setattr(picker_search, "CLASS_ROWS", 0)
+    return count_scans(monkeypatch)
 
 
 def saved(client: FlaskClient, path: str, fields: list[tuple[str, str]]) -> None:
@@ -319,17 +324,7 @@ def test_a_class_read_whole_answers_every_later_text_as_the_store_does(
     from those rows without a scan."""
     add(edit_store, {f"q{n}": [(RDFS + "label", ox.Literal(f"Quoll {n:02}"))] for n in range(70)})
     add(edit_store, {"bare-quoll-1": []})
-    scanned: list[str] = []
-    run_table = picker_search.querying.run_table
-
-    def counting(text: str, **options: object) -> object:
-        bindings = options.get("bindings")
-        if (has_request_context() and isinstance(bindings, dict) and "q" in bindings
-                and "i" not in bindings):
-            scanned.append(bindings["q"].value)
-        return run_table(text, **options)
-
-    monkeypatch.setattr(picker_search.querying, "run_table", counting)
+    scanned = count_scans(monkeypatch)
     assert ask(client, "zzz") == []
     assert picker_search.reading_done(edit_app)
     for text in ("quoll", "q", "quoll 1", "oll 6", "bare-quoll", "scene", "x"):
