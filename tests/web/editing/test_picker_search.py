@@ -117,6 +117,20 @@ def test_only_a_complete_answer_is_narrowed_and_only_for_a_text_it_is_part_of() 
     assert memory.answer("C", 60, "ba") is None
 
 
+def test_a_whole_class_forgets_the_rows_of_saved_subjects_until_it_is_told_them() -> None:
+    a, b, c = (ox.NamedNode(PICKER + x) for x in "abc")
+    whole = picker_memory.Whole(((a, "alpha"), (b, "beta"), (c, "gamma")))
+    assert whole.ordered and whole.matches("a", 60) == [(a, "alpha"), (b, "beta"), (c, "gamma")]
+    assert whole.matches("a", 2) == [(a, "alpha"), (b, "beta")]  # the first, in its order
+    deferred = whole.defer({b})
+    assert not deferred.ordered and deferred.pending == {b}
+    assert deferred.matches("a", 60) == [(a, "alpha"), (c, "gamma")]  # b unknown for now
+    told = deferred.patch({b}, ((b, "delta"),))
+    assert not told.pending and told.matches("a", 60) == [(a, "alpha"), (c, "gamma"),
+                                                          (b, "delta")]
+    assert told.defer({b}).matches("delt", 60) == []  # its told row is forgotten again
+
+
 def test_the_memory_holds_one_store_version_and_a_bounded_number_of_answers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -83,7 +83,7 @@ class Whole:
 
 
 Fetch = Callable[[set[ox.NamedNode], Sequence[ox.NamedNode]], "tuple[Row, ...] | None"]
-"""The rows some subjects give a picker of some classes now (:func:`_rows_of`)."""
+"""The rows some subjects give a picker of some classes now (``picker_search._rows_of``)."""
 
 
 @dataclass
@@ -97,7 +97,7 @@ class Memory:
     subclasses: dict[str, tuple[ox.NamedNode, ...]] = field(default_factory=dict)
     whole: dict[str, Whole] = field(default_factory=dict)
     reading: set[str] = field(default_factory=set)  # classes being read whole now
-    too_big: set[str] = field(default_factory=set)  # more rows than CLASS_ROWS
+    too_big: set[str] = field(default_factory=set)  # more rows than picker_search.CLASS_ROWS
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def at(self, version: int,
