@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
@@ -78,6 +79,11 @@ _KEY = "tomgraph.editing.picker_search"
 
 _ROW_PREDICATES = frozenset({RDF + "type", *labels.LABEL_PREDICATES})
 """The predicates a subject's rows are made of: its classes and its names."""
+
+_SUBCLASS_OF = RDFS + "subClassOf"
+_HISTORY_CLASSES = frozenset(ox.NamedNode(kind) for kind in HISTORY_TYPES)
+
+_log = logging.getLogger(__name__)
 
 def _memory(store: Store, version: int) -> Memory | None:
     """The app's memory at ``version``, or ``None`` when answers must not be kept."""
@@ -116,7 +122,6 @@ def _catch_up(store: Store, memory: Memory, since: int, version: int) -> bool:
                 subjects.add(quad.subject)
     if len(subjects) > MAX_CATCH_UP_SUBJECTS:
         return False
-    history = {ox.NamedNode(kind) for kind in HISTORY_TYPES}
     fresh: dict[str, tuple[Row, ...] | None] = {}
     # A class read whole answers any text by filtering its rows, so its answers are dropped
     # rather than patched, and the rows of the subjects saved are asked for when a text
@@ -125,7 +130,7 @@ def _catch_up(store: Store, memory: Memory, since: int, version: int) -> bool:
                if answer.complete and cls not in memory.whole}
     for cls in sorted(classes):
         bound = memory.subclasses.get(cls)
-        fresh[cls] = (None if bound is None or history.intersection(bound)
+        fresh[cls] = (None if bound is None or _HISTORY_CLASSES.intersection(bound)
                       else _rows_of(store, bound, subjects))
     kept = [(key, answer) for key, answer in memory.answers.items()
             if answer.complete and fresh.get(key[0]) is not None]
@@ -137,7 +142,7 @@ def _catch_up(store: Store, memory: Memory, since: int, version: int) -> bool:
             memory.answers[(cls, limit, text)] = Answer(rows, True)
     for cls, whole in list(memory.whole.items()):
         bound = memory.subclasses.get(cls)
-        if bound is None or history.intersection(bound):
+        if bound is None or _HISTORY_CLASSES.intersection(bound):
             del memory.whole[cls]
         elif subjects:
             patched = whole.defer(subjects)
@@ -150,24 +155,34 @@ def _catch_up(store: Store, memory: Memory, since: int, version: int) -> bool:
     return True
 
 
-_SUBCLASS_OF = RDFS + "subClassOf"
+def _ask(store: Store, classes: Sequence[ox.NamedNode], text: str, *,
+         limit: int | None = None,
+         subjects: set[ox.NamedNode] | None = None) -> tuple[tuple[Row, ...], bool]:
+    """The picker's one query (``edit-choices.rq``): the rows of instances of ``classes``
+    whose text contains lower-case ``text``, at most ``limit``, of ``subjects`` only when
+    given; and whether they are every such row (neither the limit nor the app's row cap cut
+    them)."""
+    query = internal_query("edit-choices")
+    if limit is not None:
+        query += f"\nLIMIT {int(limit)}"
+    bindings: dict[str, ox.Literal | list[ox.NamedNode]] = {
+        "c": list(classes), "q": ox.Literal(text), "labelPredicate": labels.predicates()}
+    if subjects is not None:
+        bindings["i"] = sorted(subjects, key=lambda s: s.value)
+    table = querying.run_table(query, visitor=False, store=store, bindings=bindings)
+    rows = tuple((i, t.value) for i, t in table.rows
+                 if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
+    return rows, not table.truncated and (limit is None or len(table.rows) < limit)
 
 
 def _rows_of(store: Store, classes: Sequence[ox.NamedNode],
              subjects: set[ox.NamedNode]) -> tuple[Row, ...] | None:
-    """The rows ``subjects`` give a picker of ``classes`` whatever its text: the picker's own
-    query with the instance pre-bound and the empty text (which every text contains)."""
+    """The rows ``subjects`` give a picker of ``classes`` whatever its text (the empty text,
+    which every text contains); ``None`` if the app's row cap cut them."""
     if not subjects:
         return ()
-    table = querying.run_table(
-        internal_query("edit-choices"), visitor=False, store=store,
-        bindings={"c": list(classes), "q": ox.Literal(""), "labelPredicate": labels.predicates(),
-                  "i": sorted(subjects, key=lambda s: s.value)},
-    )
-    if table.truncated:
-        return None
-    return tuple((i, t.value) for i, t in table.rows
-                 if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
+    rows, every = _ask(store, classes, "", subjects=subjects)
+    return rows if every else None
 
 
 def matching_rows(store: Store, cls: str, text: str, limit: int,
@@ -182,18 +197,11 @@ def matching_rows(store: Store, cls: str, text: str, limit: int,
                               lambda subjects, bound: _rows_of(store, bound, subjects))
         if found is not None:
             return found.rows
-    query = internal_query("edit-choices") + f"\nLIMIT {int(limit)}"
     bound = memory.classes_of(version, cls, classes) if memory is not None else classes()
     if memory is not None:
         _read_whole_later(store, memory, version, cls, bound)
-    table = querying.run_table(
-        query, visitor=False, store=store,
-        bindings={"c": list(bound), "q": ox.Literal(text), "labelPredicate": labels.predicates()},
-    )
-    rows = tuple((i, t.value) for i, t in table.rows
-                 if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
+    rows, complete = _ask(store, bound, text, limit=limit)
     if memory is not None:
-        complete = len(table.rows) < limit and not table.truncated
         memory.keep(version, cls, limit, text, Answer(rows, complete))
     return rows
 
@@ -205,9 +213,6 @@ def names(store: Store, iris: Sequence[str]) -> dict[str, str]:
     if memory is None:
         return labels.lookup(store, iris)
     return memory.label_map(version, iris, lambda missing: labels.lookup(store, missing))
-
-
-_log = logging.getLogger(__name__)
 
 
 def prefetch(store: Store, cls: str, classes: Callable[[], Sequence[ox.NamedNode]]) -> None:
@@ -242,19 +247,13 @@ def _read_whole(app: Flask, store: Store, memory: Memory, version: int, cls: str
     closed, a timeout under load) keeps nothing: the picker scans as it would without."""
     try:
         with app.app_context():
-            table = querying.run_table(
-                internal_query("edit-choices") + f"\nLIMIT {CLASS_ROWS + 1}", visitor=False,
-                store=store, bindings={"c": list(bound), "q": ox.Literal(""),
-                                       "labelPredicate": labels.predicates()},
-            )
-        rows = tuple((i, t.value) for i, t in table.rows
-                     if isinstance(i, ox.NamedNode) and isinstance(t, ox.Literal))
+            rows, every = _ask(store, bound, "", limit=CLASS_ROWS + 1)
         with memory.lock:
             if memory.version == version:
-                if len(table.rows) > CLASS_ROWS or table.truncated:
-                    memory.too_big.add(cls)
-                else:
+                if every:
                     memory.whole[cls] = Whole(rows)
+                else:
+                    memory.too_big.add(cls)
     except Exception:  # noqa: BLE001 - a background read only saves later scans
         _log.warning("reading the picker's class %s whole failed", cls, exc_info=True)
     finally:
@@ -265,8 +264,6 @@ def _read_whole(app: Flask, store: Store, memory: Memory, version: int, cls: str
 def reading_done(app: Flask, timeout: float = 10.0) -> bool:
     """Wait until no class is being read whole for ``app`` (at most ``timeout`` seconds);
     whether none is. For tests and benchmarks that measure the keystrokes after a read."""
-    import time
-
     memory: Memory | None = app.extensions.get(_KEY)
     deadline = time.monotonic() + timeout
     while memory is not None and memory.reading:
