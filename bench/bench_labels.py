@@ -53,21 +53,16 @@ def _saver(client: Any, capability: str) -> Callable[[], None]:
     back on the next save (the form is read and posted each time; neither is timed)."""
     from werkzeug.datastructures import MultiDict
 
-    from bench.load_editing import form_fields
-    from tomgraph.namespaces import RDFS
-    from tomgraph.web.editing.form_spec import field_key
+    from bench.load_editing import renamed_form
 
-    label_key = field_key(RDFS + "label")
     renamed = [False]
 
     def save() -> None:
         page = client.get("/edit", query_string={"iri": capability})
-        fields, done = [], False
-        for name, value in form_fields(page.get_data(as_text=True)):
-            if name == label_key and not done:
-                value = value.removesuffix(" (renamed)") + ("" if renamed[0] else " (renamed)")
-                done = True
-            fields.append((name, "bench save" if name == "comment" else value))
+        fields = renamed_form(
+            page.get_data(as_text=True),
+            lambda label: label.removesuffix(" (renamed)") + ("" if renamed[0] else " (renamed)"),
+            "bench save")
         response = client.post("/edit", data=MultiDict(fields))
         assert response.status_code == 302, response.status_code
         renamed[0] = not renamed[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -68,24 +69,32 @@ def edit_target(iris: list[str], client: int, clients: int, rng: random.Random) 
     return rng.choice(own) if own else iris[SHARED]
 
 
-def save(session: requests.Session, base: str, iri: str, n: int) -> int:
-    """Open the form for ``iri``, change its label and post it; the status of the post (302
-    when saved, 409 when another client saved the same entity in between)."""
+def renamed_form(html: str, rename: Callable[[str], str], comment: str) -> list[tuple[str, str]]:
+    """What a browser posts from the entity form in ``html`` after a person renames it: its
+    first label box changed by ``rename``, and ``comment`` as the save's comment."""
     from tomgraph.namespaces import RDFS
     from tomgraph.web.editing.form_spec import field_key
 
+    label_key = field_key(RDFS + "label")
+    fields, done = [], False
+    for name, value in form_fields(html):
+        if name == label_key and not done:
+            value, done = rename(value), True
+        elif name == "comment":
+            value = comment
+        fields.append((name, value))
+    if not any(name == "comment" for name, _ in fields):
+        fields.append(("comment", comment))
+    return fields
+
+
+def save(session: requests.Session, base: str, iri: str, n: int) -> int:
+    """Open the form for ``iri``, change its label and post it; the status of the post (302
+    when saved, 409 when another client saved the same entity in between)."""
     page = session.get(f"{base}/edit?iri={quote(iri, safe='')}", timeout=120)
     if page.status_code != 200:
         return page.status_code
-    label_key = field_key(RDFS + "label")
-    fields, done = [], False
-    for name, value in form_fields(page.text):
-        if name == label_key and not done:
-            value, done = f"{value.split(' (edit')[0]} (edit {n})", True
-        elif name == "comment":
-            value = "load test edit"
-        fields.append((name, value))
-    if not any(name == "comment" for name, _ in fields):
-        fields.append(("comment", "load test edit"))
+    fields = renamed_form(page.text, lambda label: f"{label.split(' (edit')[0]} (edit {n})",
+                          "load test edit")
     response = session.post(base + "/edit", data=fields, timeout=120, allow_redirects=False)
     return response.status_code
