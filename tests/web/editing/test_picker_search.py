@@ -184,6 +184,12 @@ def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return count_scans(monkeypatch)
 
 
+def saved_as_the_editor_saves(app: Flask, store: EmbeddedStore, change: Changeset) -> None:
+    """``change`` committed and logged as the app's own save, as the editor's views do."""
+    commit(store, change)
+    record_change(change, store, app)
+
+
 def saved(client: FlaskClient, path: str, fields: list[tuple[str, str]]) -> None:
     assert client.post(path, data=MultiDict(fields)).status_code == 302
 
@@ -235,8 +241,7 @@ def test_a_save_to_the_class_hierarchy_empties_the_memory(
         ox.Quad(ox.NamedNode(PICKER + "p"), ox.NamedNode(RDFS + "label"),
                 ox.Literal("Platypus survey"), G),
     ), agent="test")
-    commit(edit_store, change)
-    record_change(change, edit_store, edit_app)
+    saved_as_the_editor_saves(edit_app, edit_store, change)
     assert [c["label"] for c in ask(client, "platypus")] == ["Platypus survey"]
     assert scans == ["platypus", "platypus"]
 
@@ -265,8 +270,7 @@ def test_answers_brought_up_to_date_are_the_stores_after_any_sequence_of_saves(
             ox.Quad(subject, ox.NamedNode(RDFS + "label"),
                     ox.Literal("k" + "".join(rng.choice("ab") for _ in range(2))), G))),
         agent="test")
-    commit(edit_store, start)
-    record_change(start, edit_store, edit_app)
+    saved_as_the_editor_saves(edit_app, edit_store, start)
     for _save in range(60):
         added: list[ox.Quad] = []
         removed: list[ox.Quad] = []
@@ -284,8 +288,7 @@ def test_answers_brought_up_to_date_are_the_stores_after_any_sequence_of_saves(
                            removed=tuple(dict.fromkeys(removed)), agent="test")
         if change.empty:
             continue
-        commit(edit_store, change)
-        record_change(change, edit_store, edit_app)
+        saved_as_the_editor_saves(edit_app, edit_store, change)
         for text in rng.sample(texts, 4):
             assert picker_search.reading_done(edit_app)
             memory = edit_app.extensions.get(picker_search._KEY)
@@ -307,8 +310,7 @@ def test_an_answer_a_save_brings_to_the_limit_is_asked_of_the_store_again(
                     ox.NamedNode(TOM + "Capability"), G),
             ox.Quad(ox.NamedNode(f"{PICKER}n{n}"), ox.NamedNode(RDFS + "label"),
                     ox.Literal(f"Numbat {n:02}"), G))), agent="test")
-    commit(edit_store, change)
-    record_change(change, edit_store, edit_app)
+    saved_as_the_editor_saves(edit_app, edit_store, change)
     assert ask(client, "numbat") == as_json(edit_store, "numbat")
     assert scans == ["numbat", "numbat"]
 
@@ -324,8 +326,7 @@ def test_the_history_record_each_save_adds_is_found_by_the_next_keystroke(
     before = activities()
     change = Changeset(added=(ox.Quad(ox.NamedNode(PICKER + "x"), ox.NamedNode(RDFS + "label"),
                                       ox.Literal("Anything"), G),), agent="test")
-    commit(edit_store, change)
-    record_change(change, edit_store, edit_app)
+    saved_as_the_editor_saves(edit_app, edit_store, change)
     assert activities() == before + 1
 
 
