@@ -4,20 +4,24 @@
 fresh process, as a person runs it, so opening, loading and writing the report count:
 
 - **from file**: ``tomgraph validate model.nt`` (parsed into a store in memory).
-- **store**: ``tomgraph validate --store DIR`` (the graphs copied into memory, then validated).
-- **store, in place**: the same command with the copy turned off (the checks run on the
-  on-disk store, as before the copy existed): the peer the copy is measured against.
+- **store**: ``tomgraph validate --store DIR``: the files the store was loaded from (its file
+  replica, ``store/file_replica.py``) parsed into memory, then validated.
+- **store, copy from RocksDB**: the same command with the replica turned off, as after an
+  edit: the graphs are read out of RocksDB into memory (``store/snapshot_memory.py``).
+- **store, in place**: the same command with both turned off (the checks run on the on-disk
+  store, as before the copy existed).
 
-Target: **store ≤ 1× from file**. The JSON reports of all three must be identical (the
+Target: **store ≤ 1× from file**. The JSON reports of all four must be identical (the
 ``seconds`` field aside); a difference is printed and fails the run. Each command's CPU
 seconds (its own and its worker processes') are shown beside its wall-clock seconds: on a
 shared machine the wall-clock ratio depends on how many cores other work leaves free, the CPU
 ratio much less. The load average before and after each size is printed with the table.
 
-A second table shows where the difference lies, measured in this process: the copy of the
-store's graphs into memory (``store/snapshot_memory.py``, with the threads it chose for the
-load average at that moment, and on one thread) against parsing the model file into memory,
-the step the file path has in its place. Seconds are wall-clock, CPU seconds in brackets.
+A second table shows where the difference lies, measured in this process: the store's graphs
+put into memory by parsing its file replica, and by copying them out of RocksDB (with the
+threads it chose for the load average at that moment, and on one thread), against parsing the
+model file into memory, the step the file path has in its place. Seconds are wall-clock, CPU
+seconds in brackets.
 """
 
 from __future__ import annotations
@@ -44,6 +48,15 @@ IN_PLACE = (
 )
 
 
+FROM_ROCKSDB = (
+    "import sys\n"
+    "from tomgraph.store import EmbeddedStore\n"
+    "EmbeddedStore.current_replica = lambda self: None  # as after an edit\n"
+    "from tomgraph.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
 def _children_cpu() -> float:
     """CPU seconds (user + system) of every finished child process of this one so far."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -63,12 +76,11 @@ def _ratio(slow: float, fast: float) -> str:
     return f"{slow / fast:.2f}×" if fast > 0 else "n/a"
 
 
-def _cli(*args: str, in_place: bool = False) -> tuple[float, float, dict[str, Any]]:
-    """Wall-clock and CPU seconds one ``tomgraph`` command takes, and its JSON report (exit 0
-    or 1 is fine)."""
+def _cli(*args: str, code: str | None = None) -> tuple[float, float, dict[str, Any]]:
+    """Wall-clock and CPU seconds one ``tomgraph`` command takes (run by ``code`` instead of
+    the CLI's module when given), and its JSON report (exit 0 or 1 is fine)."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        command = [sys.executable, "-c", IN_PLACE] if in_place else \
-            [sys.executable, "-m", "tomgraph.cli"]
+        command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "tomgraph.cli"]
         start, cpu = time.perf_counter(), _children_cpu()
         done = subprocess.run([*command, *args, "--format", "json", "-o", out.name],
                               capture_output=True, text=True)
@@ -111,13 +123,15 @@ def _copy_against_parse(model: Path, store: Path) -> list[object]:
         with EmbeddedStore() as memory:
             memory.load_files([model], graph=MODEL_GRAPH)
 
-    def copy() -> None:
-        copied = snapshot_memory.memory_copy(source, graphs)
+    def copy(from_files: bool = False) -> None:
+        copied = snapshot_memory.memory_copy(source, graphs, from_files=from_files)
         assert copied is not None, "the copy should fit in memory"
         copied.close()
 
     threads = snapshot_memory.copy_threads()
     with EmbeddedStore(store, read_only=True) as source:
+        assert source.current_replica() is not None, "a store loaded from files keeps them"
+        replica = _timed(lambda: copy(from_files=True))
         chosen = _timed(copy)
         chooser = snapshot_memory.copy_threads
         snapshot_memory.copy_threads = lambda: 1
@@ -126,9 +140,11 @@ def _copy_against_parse(model: Path, store: Path) -> list[object]:
         finally:
             snapshot_memory.copy_threads = chooser
     parsed = _timed(parse)
-    return [f"{chosen[0]:.1f} ({chosen[1]:.1f}), {threads} thread(s)",
+    return [f"{replica[0]:.1f} ({replica[1]:.1f})",
+            f"{chosen[0]:.1f} ({chosen[1]:.1f}), {threads} thread(s)",
             f"{single[0]:.1f} ({single[1]:.1f})", f"{parsed[0]:.1f} ({parsed[1]:.1f})",
-            _ratio(chosen[0], parsed[0]), _ratio(single[1], parsed[1])]
+            _ratio(replica[0], parsed[0]), _ratio(chosen[0], parsed[0]),
+            _ratio(single[1], parsed[1])]
 
 
 def main(sizes: list[int]) -> None:
@@ -142,14 +158,17 @@ def main(sizes: list[int]) -> None:
             _load(model, store)
             before = _load_average()
             from_file, file_cpu, expected = _cli("validate", str(model))
-            copied, copied_cpu, via_copy = _cli("validate", "--store", str(store))
+            files, files_cpu, via_files = _cli("validate", "--store", str(store))
+            copied, copied_cpu, via_copy = _cli("validate", "--store", str(store),
+                                                code=FROM_ROCKSDB)
             in_place, in_place_cpu, on_disk = _cli("validate", "--store", str(store),
-                                                   in_place=True)
+                                                   code=IN_PLACE)
             load = f"{before} → {_load_average()}"
             parts.append([size, *_copy_against_parse(model, store)])
-        same = via_copy == expected and on_disk == expected
-        rows.append([size, f"{from_file:.1f} ({file_cpu:.1f})", f"{copied:.1f} ({copied_cpu:.1f})",
-                     _ratio(copied, from_file), _ratio(copied_cpu, file_cpu),
+        same = via_files == expected and via_copy == expected and on_disk == expected
+        rows.append([size, f"{from_file:.1f} ({file_cpu:.1f})", f"{files:.1f} ({files_cpu:.1f})",
+                     _ratio(files, from_file), _ratio(files_cpu, file_cpu),
+                     f"{copied:.1f} ({copied_cpu:.1f})", _ratio(copied, from_file),
                      f"{in_place:.1f} ({in_place_cpu:.1f})", _ratio(in_place, from_file),
                      _ratio(in_place_cpu, file_cpu), "yes" if same else "NO", load])
         if not same:
@@ -157,11 +176,13 @@ def main(sizes: list[int]) -> None:
     print("\n### Validation: persisted store against the file (seconds, whole command, CPU "
           "seconds in brackets; target: store ≤ 1× file)\n")
     print(table(["capabilities", "validate model.nt", "validate --store", "store / file",
-                 "store / file, CPU", "--store in place (old)", "in place / file",
-                 "in place / file, CPU", "identical reports", "load average"], rows))
-    print("\n### Where the difference lies: copying the store into memory against parsing "
+                 "store / file, CPU", "--store, copy from RocksDB", "copy / file",
+                 "--store in place (old)", "in place / file", "in place / file, CPU",
+                 "identical reports", "load average"], rows))
+    print("\n### Where the difference lies: the store's graphs into memory against parsing "
           "the file (seconds, CPU seconds in brackets)\n")
-    print(table(["capabilities", "copy (as chosen)", "copy, one thread", "parse model.nt",
-                 "copy / parse", "copy on one thread / parse, CPU"], parts))
+    print(table(["capabilities", "parse the file replica", "copy from RocksDB (as chosen)",
+                 "copy, one thread", "parse model.nt", "replica / parse", "copy / parse",
+                 "copy on one thread / parse, CPU"], parts))
     if any(row[-2] != "yes" for row in rows):
         raise SystemExit("validation reports differ between a file and a persisted store")

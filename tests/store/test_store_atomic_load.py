@@ -2,7 +2,8 @@
 
 ``tomgraph load`` runs as a real process and is sent SIGKILL at moments spread over a whole
 load (parsing, bulk loading, swapping directories); reopening the store then shows the old
-state or the new one, never a mix, and no staging directory is left behind.
+state or the new one, never a mix, and no staging directory is left behind. The files the
+store keeps for validation (its file replica) are then either its content or gone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from store_helpers import replica_quads, same_content
 
 import tomgraph
 from tomgraph.generate import generate_file
@@ -35,6 +37,16 @@ def child_env() -> dict[str, str]:
     """The child imports this checkout's package, whatever is installed."""
     src = str(Path(tomgraph.__file__).resolve().parents[1])
     return {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def replica_holds(store: Path) -> bool:
+    """Whether the store keeps a file replica; if it does, it must parse to its content."""
+    graphs = (MODEL_GRAPH, ONTOLOGY_GRAPH)
+    with EmbeddedStore(store) as opened:
+        if opened.current_replica() is None:
+            return False
+        same_content(opened, replica_quads(opened, graphs), graphs)
+        return True
 
 
 def sizes(store: Path) -> tuple[int, int]:
@@ -68,6 +80,7 @@ def test_a_load_killed_at_any_moment_leaves_the_old_state_or_the_new_never_a_mix
     duration = time.monotonic() - start
     new = sizes(finished)
     assert new[1] > 0 and new[0] == old[0] + new[1]
+    assert replica_holds(finished), "a load of files keeps them"
 
     seen = set()
     for moment in range(MOMENTS):
@@ -81,6 +94,7 @@ def test_a_load_killed_at_any_moment_leaves_the_old_state_or_the_new_never_a_mix
 
         state = sizes(target)
         assert state in (old, new), f"killed after {moment}/{MOMENTS - 1}: {state}"
+        replica_holds(target)
         seen.add(state)
         leftovers = [p.name for p in tmp_path.iterdir() if ".staging-" in p.name]
         assert leftovers == [], "reopening for writing removes what the killed load left"

@@ -332,6 +332,12 @@ class Store(ABC):
         self.update(guarded_update_text(added, removed, subject, expected))
         return bool(self.query(ask_text(proof)))
 
+    def _before_write(self) -> None:  # noqa: B027 - optional hook
+        """Called as every write through tomgraph starts (see :mod:`.versioning`)."""
+
+    def _after_write(self) -> None:  # noqa: B027 - optional hook
+        """Called as every write through tomgraph ends, whether or not it failed."""
+
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"{self.location}: the store is open read-only")

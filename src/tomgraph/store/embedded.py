@@ -21,6 +21,7 @@ from ..errors import InputError, QuerySyntaxError, StoreError
 from ..namespaces import MODEL_GRAPH, XSD
 from ..sparql import internal_query
 from ..sparql.values import bind, cache_key, needs_values, normalise
+from . import file_replica
 from .base import (
     PORTABLE_CASTS,
     UNION,
@@ -147,6 +148,43 @@ class EmbeddedStore(Store):
         # An in-memory store is copied by fork; a directory's files and locks are not.
         self.can_fork = not self.persistent
         self._recover()
+        if self.persistent and self.writable:
+            self._replica = file_replica.carried_over(Path(self.location))
+            if self._replica is None and self._is_empty():
+                self._replica = file_replica.seal(Path(self.location), ())
+
+    _replica: file_replica.Replica | None = None
+    """The files this store was loaded from, while they are its content (a store on disk held
+    for writing only; see :mod:`.file_replica`)."""
+
+    _retired: file_replica.Replica | None = None
+    """The replica the write running now retired, for a load to add its files to."""
+
+    def current_replica(self) -> file_replica.Replica | None:
+        """The files this store's content was loaded from, if they still are its content: for
+        a reader that would otherwise read every graph out of RocksDB (validation)."""
+        if not self.persistent:
+            return None
+        if self.writable:
+            return self._replica
+        return file_replica.current(Path(self.location))
+
+    def _before_write(self) -> None:
+        """The replica stops being the content as a write starts: its manifest goes first."""
+        self._retired, self._replica = self._replica, None
+        if self._retired is not None:
+            file_replica.retire(Path(self.location))
+
+    def _after_write(self) -> None:
+        """A write that left no replica (only a load of files makes a new one) clears away
+        the old files; one that left the store empty starts an empty replica."""
+        retired, self._retired = self._retired, None
+        if not self.persistent or self._replica is not None or self._store is None:
+            return
+        if retired is not None:
+            file_replica.discard(Path(self.location))
+        if self._is_empty():
+            self._replica = file_replica.seal(Path(self.location), ())
 
     def _first_load_marker(self) -> Path | None:
         return Path(self.location) / FIRST_LOAD_MARKER if self.persistent else None
@@ -169,6 +207,7 @@ class EmbeddedStore(Store):
         logging.getLogger(__name__).warning(
             "%s: emptying a first load that was interrupted", self.location
         )
+        file_replica.discard(Path(self.location))
         self.oxigraph.clear()
         self.oxigraph.flush()
         marker.unlink()
@@ -372,23 +411,43 @@ class EmbeddedStore(Store):
         self, paths: Sequence[Path], formats: Sequence[ox.RdfFormat], graph: str | None,
         bar: object,
     ) -> None:
+        path = Path(self.location)
+        retired = self._retired
+        chunks: list[file_replica.Chunk] | None = None
+
         def fill(copy: EmbeddedStore) -> None:
+            nonlocal chunks
             for p, fmt in zip(paths, formats, strict=True):
                 self._load_file(copy, p, fmt, graph, bar, bulk=True)
+            if retired is not None:
+                # The files join the replica the store had, in the copy that is swapped in.
+                target = self._target(graph).value
+                chunks = file_replica.add_files(
+                    Path(copy.location), retired.chunks, path,
+                    ((p, fmt, target, p.resolve().as_uri())
+                     for p, fmt in zip(paths, formats, strict=True)))
 
-        self._swap_in(fill, "load")
+        self._swap_in(fill, "load", lambda: chunks)
 
-    def _swap_in(self, fill: Callable[[EmbeddedStore], None], what: str) -> None:
+    def _swap_in(
+        self,
+        fill: Callable[[EmbeddedStore], None],
+        what: str,
+        replica: Callable[[], Sequence[file_replica.Chunk] | None] = lambda: None,
+    ) -> None:
         """Write through ``fill`` into a checkpoint beside the directory, then swap the two in
         one step.
 
         The checkpoint hard-links the store's files, so it costs nothing however big the store
         is, and ``fill`` may use the bulk loader, which is not atomic: the directory only ever
         holds the old state or the new one (see :mod:`.swap`). A failing ``fill`` leaves the
-        store as it was.
+        store as it was, and its replica too. ``replica`` gives the chunks of the checkpoint's
+        replica once ``fill`` is done (``None``: it has none); they are sealed with the
+        checkpoint's stamp before the swap, so the swap moves data and replica together.
         """
         path = Path(self.location)
         staged = staging_dir(path)
+        exchanged = False
         try:
             try:
                 self.oxigraph.backup(str(staged))
@@ -401,12 +460,25 @@ class EmbeddedStore(Store):
                 fill(copy)
             finally:
                 copy.close()
+            chunks = replica()
+            if chunks is not None:
+                file_replica.seal(staged, chunks)
+            else:  # e.g. the empty replica the checkpoint of an empty store started with
+                file_replica.discard(staged)
             self.oxigraph.flush()
             self._store = None  # Closes the store: RocksDB must not write into the new files.
             try:
                 exchange(path, staged)
+                exchanged = True
             finally:
                 self._store = ox.Store(str(path))
+                if exchanged:
+                    self._replica = file_replica.carried_over(path)
+        except BaseException:
+            if not exchanged and self._retired is not None:
+                # Nothing changed: the replica the write retired is the content again.
+                self._replica = file_replica.carried_over(path, self._retired)
+            raise
         finally:
             shutil.rmtree(staged, ignore_errors=True)
 

@@ -9,6 +9,9 @@ back from RocksDB is most of the copy's cost, so it is read in parts (one per gr
 predicate) on as many threads as there are idle cores. The copy is only made when it fits
 comfortably in the memory the machine has free; otherwise callers keep working on the store
 itself.
+
+Cheaper still, when the store still holds exactly the files it was loaded from (its file
+replica, :mod:`.file_replica`), the copy parses those files, in the order they were loaded.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..sparql import internal_query
+from . import file_replica
 from .base import Store
 from .embedded import EmbeddedStore
 
@@ -33,6 +38,10 @@ MAX_COPY_THREADS = 4
 
 MEMORY_SHARE = 0.5
 """The copy may take at most this share of the memory the machine has available."""
+
+BYTES_PER_QUAD_IN_FILES = 50
+"""Fewest bytes of a loaded file per quad it holds (Turtle's lists of objects; N-Triples takes
+about 150), for a safe guess of the quads a replica's files hold without parsing them."""
 
 
 def available_memory() -> int | None:
@@ -68,9 +77,14 @@ def fits_in_memory(quads: int, available: int | None = None) -> bool:
     return free is None or quads * BYTES_PER_QUAD <= free * MEMORY_SHARE
 
 
-def memory_copy(store: Store, graphs: Sequence[str]) -> EmbeddedStore | None:
+def memory_copy(
+    store: Store, graphs: Sequence[str], *, from_files: bool = True
+) -> EmbeddedStore | None:
     """A fresh in-memory store holding ``graphs`` of ``store``, or ``None`` when a copy would
     not pay: the store is already in memory or remote, or the copy would not fit in memory.
+
+    The copy is parsed from the store's file replica when it has one (unless ``from_files``
+    is false), and read out of RocksDB otherwise.
 
     Each part of the copy is read from one consistent view; when a write through this handle
     lands during the copy (the web app writes from other threads), the copy is made again, and
@@ -79,6 +93,9 @@ def memory_copy(store: Store, graphs: Sequence[str]) -> EmbeddedStore | None:
     if not isinstance(store, EmbeddedStore) or not store.persistent:
         return None
     source = store.oxigraph
+    parsed = _parse_replica(store, graphs) if from_files else None
+    if parsed is not None:
+        return parsed
     for _attempt in range(2):
         version = store.version
         parts = copy_parts(source, graphs)
@@ -89,6 +106,30 @@ def memory_copy(store: Store, graphs: Sequence[str]) -> EmbeddedStore | None:
             return copy
         copy.close()
     return None
+
+
+def _parse_replica(store: EmbeddedStore, graphs: Sequence[str]) -> EmbeddedStore | None:
+    """A fresh in-memory store parsed from the store's file replica, or ``None`` if it has
+    none now, it would not fit in memory, or a write retired it while it was read."""
+    replica = store.current_replica()
+    if replica is None:
+        return None
+    version, directory = store.version, Path(store.location)
+    try:
+        if not fits_in_memory(file_replica.size(directory, replica) // BYTES_PER_QUAD_IN_FILES):
+            return None
+        copy = EmbeddedStore()
+        try:
+            file_replica.read_into(directory, replica, copy.oxigraph, graphs)
+        except BaseException:
+            copy.close()
+            raise
+    except (OSError, SyntaxError):
+        return None
+    if store.version != version:
+        copy.close()
+        return None
+    return copy
 
 
 @dataclass(frozen=True)

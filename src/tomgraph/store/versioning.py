@@ -28,7 +28,8 @@ def write_operation(method: _F) -> _F:
     """Make ``method`` (of a :class:`~tomgraph.store.Store`) a write: refused on a read-only
     handle, and moving the version as it starts and as it ends, even when it fails (a failed
     write may have been read half-way, too). Nested write methods of the same store on the same
-    thread count once."""
+    thread count once. The store's ``_before_write`` and ``_after_write`` hooks run around it
+    (a store on disk retires the files it was loaded from; see :mod:`.file_replica`)."""
 
     @functools.wraps(method)
     def write(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -39,10 +40,14 @@ def write_operation(method: _F) -> _F:
         active.add(id(self))
         _step(self)
         try:
+            self._before_write()
             return method(self, *args, **kwargs)
         finally:
-            _step(self)
-            active.discard(id(self))
+            try:
+                self._after_write()
+            finally:
+                _step(self)
+                active.discard(id(self))
 
     return cast(_F, write)
 

@@ -212,10 +212,11 @@ def _with_shapes(
     files = shapes_files(Path(shapes)) if shapes is not None else bundled.rdf_files(
         bundled.shapes_dir()
     )
-    staging = EmbeddedStore()
+    copy = memory_copy(store, data_graphs)
+    staging = copy if copy is not None else EmbeddedStore()
     try:
         staging.load_files(files, graph=SHAPES_GRAPH)
-        for graph in data_graphs:
+        for graph in data_graphs if copy is None else ():
             if store.count(graph) == 0:
                 continue
             buffer = io.BytesIO()

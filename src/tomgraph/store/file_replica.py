@@ -1,0 +1,264 @@
+"""The files a store on disk was loaded from, kept beside its data so validation can parse
+them instead of reading RocksDB.
+
+Validation reads every graph many times, so a store on disk is validated in an in-memory
+copy. Reading that copy back out of RocksDB costs two to three times as much as parsing the
+files it was loaded from, and its order (by predicate, or by hashed term ids) slows every check
+after it. So a load keeps its files (``tomgraph-file-replica/`` inside the store directory,
+with a manifest naming each file's format, graph and base IRI) and validation parses them, in
+the order they were loaded: the same work, in the same order, as validating those files.
+
+The files are only the store's content while nothing else has written to the store, and
+that is what the manifest's *stamp* proves:
+
+- Every write through tomgraph that is not a load of files (an edit, an import, an update)
+  deletes the manifest before it starts (:func:`retire`). A load of files writes a new
+  manifest into the copy it swaps in (see :mod:`.swap`), listing the old files (hard links)
+  and its own.
+- Any process that opens the directory for writing, tomgraph or not, makes RocksDB write a
+  new ``MANIFEST-…`` (named in ``CURRENT``) and a new ``OPTIONS-…`` file, and it keeps the
+  previous ``OPTIONS`` file beside it. The stamp records the database's ``IDENTITY``, its
+  ``CURRENT`` manifest and its newest ``OPTIONS`` file, so an open for writing by anyone else
+  shows. A reader (:func:`current`) accepts the files only if the stamp is what it sees now.
+- When tomgraph opens the directory for writing (:func:`carried_over`), the previous
+  ``OPTIONS`` file beside its own must be the one stamped; then nobody opened it for writing
+  between the stamp and this open, and the stamp moves to this open.
+
+A kill at any moment leaves either a manifest whose stamp holds or none, since the manifest is
+written to a temporary name, flushed and renamed. Without a valid manifest the store is
+validated through the RocksDB copy as before. See docs/decisions/0005-file-replica.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .loading import open_input
+
+FOLDER = "tomgraph-file-replica"
+"""The replica's folder inside the store directory (RocksDB ignores names it did not make)."""
+
+MANIFEST = "manifest.json"
+VERSION = 1
+
+_OPTIONS = re.compile(r"^OPTIONS-(\d+)$")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Which state of the RocksDB directory the files describe (see the module docstring)."""
+
+    identity: str
+    manifest: str
+    options: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One loaded file: its copy's name in the folder and how it was parsed."""
+
+    name: str
+    format: str  # the media type Oxigraph parsed it as
+    graph: str  # the graph its triples went to (a quad format's quads keep their own)
+    base_iri: str
+    gzip: bool = False
+
+
+@dataclass(frozen=True)
+class Replica:
+    """The files that make up a store's content, in load order, and the stamp they hold at."""
+
+    chunks: tuple[Chunk, ...]
+    stamp: Stamp
+
+
+def folder(store: Path) -> Path:
+    return store / FOLDER
+
+
+def stamp_of(store: Path) -> Stamp | None:
+    """The stamp of the directory as it is now, or ``None`` if it is not a RocksDB store."""
+    try:
+        identity = (store / "IDENTITY").read_text(encoding="ascii").strip()
+        manifest = (store / "CURRENT").read_text(encoding="ascii").strip()
+        options = _options_files(store)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not options:
+        return None
+    return Stamp(identity, manifest, options[-1])
+
+
+def _options_files(store: Path) -> list[str]:
+    """The ``OPTIONS-…`` files of the directory, oldest first."""
+    found = []
+    for name in os.listdir(store):
+        match = _OPTIONS.match(name)
+        if match:
+            found.append((int(match.group(1)), name))
+    return [name for _, name in sorted(found)]
+
+
+def _read(store: Path) -> Replica | None:
+    try:
+        data = json.loads((folder(store) / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("version") != VERSION:
+            return None
+        chunks = tuple(Chunk(**c) for c in data["chunks"])
+        stamp = Stamp(**data["stamp"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return Replica(chunks, stamp)
+
+
+def current(store: Path) -> Replica | None:
+    """The replica, if it is the store's content now (for any reader of the directory)."""
+    replica = _read(store)
+    if replica is None or replica.stamp != stamp_of(store):
+        return None
+    return replica
+
+
+def carried_over(store: Path, replica: Replica | None = None) -> Replica | None:
+    """The replica (``replica``, or the one on disk), stamped again for the directory as it is
+    now, if its content is the store's: nobody but this process opened the store for writing
+    since it was stamped. Otherwise ``None``, and the folder is cleared away.
+
+    Called by the process holding the store open for writing, right after it opened the store
+    (the previous ``OPTIONS`` file must be the stamped one: its own open is the only one since)
+    or after a write that failed before it changed anything (the stamp must still hold)."""
+    replica = replica if replica is not None else _read(store)
+    now = stamp_of(store)
+    if replica is not None and now is not None and replica.stamp.identity == now.identity:
+        options = _options_files(store)
+        if now == replica.stamp or (len(options) >= 2 and options[-2] == replica.stamp.options):
+            return seal(store, replica.chunks)
+    discard(store)
+    return None
+
+
+def seal(store: Path, chunks: Sequence[Chunk]) -> Replica | None:
+    """Write the manifest for ``chunks`` with the directory's stamp now (``None`` if the
+    directory has none). The caller holds the store's lock or has closed it: the stamp must
+    be of the state the chunks describe."""
+    stamp = stamp_of(store)
+    if stamp is None:
+        return None
+    target = folder(store)
+    target.mkdir(exist_ok=True)
+    text = json.dumps({"version": VERSION, "stamp": asdict(stamp),
+                       "chunks": [asdict(c) for c in chunks]}, indent=1)
+    temporary = target / f".{MANIFEST}.{secrets.token_hex(4)}"
+    with open(temporary, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(temporary, target / MANIFEST)
+    _sync_folder(target)
+    return Replica(tuple(chunks), stamp)
+
+
+def retire(store: Path) -> None:
+    """Before a write the replica cannot follow: the manifest goes first, so that a kill
+    during the write leaves no manifest behind. The files stay until :func:`discard`; a load
+    that fails may still seal them again."""
+    try:
+        (folder(store) / MANIFEST).unlink()
+    except FileNotFoundError:
+        return
+    _sync_folder(folder(store))
+
+
+def discard(store: Path) -> None:
+    """Remove the folder (its files no longer describe the store)."""
+    shutil.rmtree(folder(store), ignore_errors=True)
+
+
+def add_files(
+    staged: Path,
+    kept: Sequence[Chunk],
+    kept_from: Path,
+    files: Iterable[tuple[Path, ox.RdfFormat, str, str]],
+) -> list[Chunk]:
+    """Fill ``staged``'s folder with the chunks ``kept`` (hard links into ``kept_from``'s
+    folder, copies where the file system cannot link) and a copy of each new file, and return
+    the chunks in load order. Nothing is sealed: the caller seals once the load has landed.
+
+    The new files are copied, not linked, so that a later change to a user's file cannot
+    change the store's replica."""
+    target = folder(staged)
+    target.mkdir(parents=True, exist_ok=True)
+    for chunk in kept:
+        source, copy = folder(kept_from) / chunk.name, target / chunk.name
+        try:
+            os.link(source, copy)
+        except OSError:
+            shutil.copyfile(source, copy)
+    chunks = list(kept)
+    for path, fmt, graph, base_iri in files:
+        gzip = path.suffix.lower() == ".gz"
+        name = f"{secrets.token_hex(8)}.{fmt.file_extension}" + (".gz" if gzip else "")
+        shutil.copyfile(path, target / name)
+        chunks.append(Chunk(name, fmt.media_type, graph, base_iri, gzip))
+    for name in {c.name for c in chunks}:
+        with open(target / name, "rb") as fh:
+            os.fsync(fh.fileno())
+    return chunks
+
+
+def size(store: Path, replica: Replica) -> int:
+    """Bytes of the replica's files (a compressed file counts four times, a rough guess)."""
+    total = 0
+    for chunk in replica.chunks:
+        bytes_ = (folder(store) / chunk.name).stat().st_size
+        total += bytes_ * 4 if chunk.gzip else bytes_
+    return total
+
+
+def read_into(store: Path, replica: Replica, into: ox.Store, graphs: Sequence[str]) -> None:
+    """Parse the chunks that can hold ``graphs`` into ``into``, in load order.
+
+    Each file parsed strictly once when it was loaded, so it is parsed leniently now (no IRI
+    checks: about a quarter faster). Raises ``OSError`` when a chunk has gone (a writer
+    retired the replica meanwhile): the caller copies from the store instead.
+    """
+    wanted = set(graphs)
+    datasets = False
+    for chunk in replica.chunks:
+        fmt = ox.RdfFormat.from_media_type(chunk.format)
+        if fmt is None:
+            raise OSError(f"{chunk.name}: unknown format {chunk.format}")
+        if chunk.graph not in wanted and not fmt.supports_datasets:
+            continue
+        datasets = datasets or fmt.supports_datasets
+        to_graph = ox.NamedNode(chunk.graph)
+        path = folder(store) / chunk.name
+        if chunk.gzip:
+            with open_input(path) as fh:
+                into.load(fh, fmt, base_iri=chunk.base_iri, to_graph=to_graph, lenient=True)
+        else:
+            into.load(path=str(path), format=fmt, base_iri=chunk.base_iri, to_graph=to_graph,
+                      lenient=True)
+    if datasets:  # a file of quads may have filled other graphs too
+        for graph in list(into.named_graphs()):
+            if not isinstance(graph, ox.NamedNode) or graph.value not in wanted:
+                into.remove_graph(graph)
+        into.clear_graph(ox.DefaultGraph())
+
+
+def _sync_folder(target: Path) -> None:
+    """Make a rename or unlink in ``target`` durable."""
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
