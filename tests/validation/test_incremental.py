@@ -188,6 +188,14 @@ def test_a_change_to_the_ontology_asks_for_a_full_validation(store: EmbeddedStor
     assert affected_nodes(store, [change]) is None
 
 
+def test_a_change_naming_a_blank_node_asks_for_a_full_validation(store: EmbeddedStore) -> None:
+    """A report parsed from the store's loaded files names blank nodes afresh, so the
+    store's names for them cannot place a patch."""
+    change = Changeset(added=(ox.Quad(ox.NamedNode(TOM + "x"), ox.NamedNode(RDFS + "seeAlso"),
+                                      ox.BlankNode(), ox.NamedNode(MODEL_GRAPH)),), agent="test")
+    assert affected_nodes(store, [change]) is None
+
+
 def test_the_affected_nodes_are_the_subjects_and_objects_of_the_change(
     store: EmbeddedStore,
 ) -> None:

@@ -75,7 +75,10 @@ class FindingsDelta:
 
 def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | None:
     """Subjects and IRI objects of the changes; ``None`` if only a full run will do (a
-    change outside the model graph, other than to the history)."""
+    change outside the model graph, other than to the history, or one naming a blank node:
+    the report may come from a copy that named the store's blank nodes afresh, such as one
+    parsed from the files the store was loaded from, so the store's names are not its
+    names)."""
     seeds: set[str] = set()
     for change in changes:
         for q in (*change.added, *change.removed):
@@ -83,6 +86,8 @@ def affected_nodes(store: Store, changes: Iterable[Changeset]) -> set[str] | Non
             if not (isinstance(graph, ox.DefaultGraph) or graph.value == MODEL_GRAPH):
                 if graph.value.endswith("/history"):
                     continue
+                return None
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
                 return None
             if isinstance(q.subject, ox.NamedNode):
                 seeds.add(q.subject.value)
