@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,6 +11,7 @@ import rdflib
 from pyoxigraph import RdfFormat
 from rdflib.compare import isomorphic
 
+import tomgraph
 from tomgraph.store import EmbeddedStore, file_replica
 
 
@@ -55,3 +57,9 @@ def same_content(store: EmbeddedStore, parsed: ox.Store, graphs: tuple[str, ...]
         assert named(ours) == named(theirs), graph
     stray = {g for g in parsed.named_graphs() if g.value not in graphs}  # type: ignore[union-attr]
     assert not stray
+
+
+def child_env() -> dict[str, str]:
+    """The child imports this checkout's package, whatever is installed."""
+    src = str(Path(tomgraph.__file__).resolve().parents[1])
+    return {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}

@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from store_helpers import replica_quads, same_content
+from store_helpers import child_env, replica_quads, same_content
 
-import tomgraph
 from tomgraph.generate import generate_file
 from tomgraph.namespaces import MODEL_GRAPH, ONTOLOGY_GRAPH
 from tomgraph.store import EmbeddedStore
@@ -31,12 +30,6 @@ MOMENTS = 9
 
 def load_command(model: Path, store: Path) -> list[str]:
     return [sys.executable, "-m", "tomgraph.cli", "load", str(model), "--store", str(store)]
-
-
-def child_env() -> dict[str, str]:
-    """The child imports this checkout's package, whatever is installed."""
-    src = str(Path(tomgraph.__file__).resolve().parents[1])
-    return {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
 def replica_holds(store: Path) -> bool:

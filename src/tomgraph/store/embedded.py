@@ -42,6 +42,7 @@ from .loading import checked_files, open_input, syntax_error
 from .nesting import check_nesting
 from .nquads import NQuads, NQuadsStream, head_of, pipe_of, reader_of
 from .progress import ProgressReader, progress_bar
+from .replica_keeper import ReplicaKeeper
 from .swap import exchange, recover, staging_dir
 from .versioning import write_operation
 
@@ -149,42 +150,28 @@ class EmbeddedStore(Store):
         self.can_fork = not self.persistent
         self._recover()
         if self.persistent and self.writable:
-            self._replica = file_replica.carried_over(Path(self.location))
-            if self._replica is None and self._is_empty():
-                self._replica = file_replica.seal(Path(self.location), ())
+            self._files = ReplicaKeeper(Path(self.location), empty=self._is_empty())
 
-    _replica: file_replica.Replica | None = None
-    """The files this store was loaded from, while they are its content (a store on disk held
-    for writing only; see :mod:`.file_replica`)."""
-
-    _retired: file_replica.Replica | None = None
-    """The replica the write running now retired, for a load to add its files to."""
+    _files: ReplicaKeeper | None = None
+    """The files this store was loaded from (a store on disk held for writing only; see
+    :mod:`.file_replica`)."""
 
     def current_replica(self) -> file_replica.Replica | None:
         """The files this store's content was loaded from, if they still are its content: for
         a reader that would otherwise read every graph out of RocksDB (validation)."""
         if not self.persistent:
             return None
-        if self.writable:
-            return self._replica
+        if self._files is not None:
+            return self._files.replica
         return file_replica.current(Path(self.location))
 
     def _before_write(self) -> None:
-        """The replica stops being the content as a write starts: its manifest goes first."""
-        self._retired, self._replica = self._replica, None
-        if self._retired is not None:
-            file_replica.retire(Path(self.location))
+        if self._files is not None:
+            self._files.before_write()
 
     def _after_write(self) -> None:
-        """A write that left no replica (only a load of files makes a new one) clears away
-        the old files; one that left the store empty starts an empty replica."""
-        retired, self._retired = self._retired, None
-        if not self.persistent or self._replica is not None or self._store is None:
-            return
-        if retired is not None:
-            file_replica.discard(Path(self.location))
-        if self._is_empty():
-            self._replica = file_replica.seal(Path(self.location), ())
+        if self._files is not None and self._store is not None:
+            self._files.after_write(self._is_empty)
 
     def _first_load_marker(self) -> Path | None:
         return Path(self.location) / FIRST_LOAD_MARKER if self.persistent else None
@@ -412,7 +399,7 @@ class EmbeddedStore(Store):
         bar: object,
     ) -> None:
         path = Path(self.location)
-        retired = self._retired
+        retired = self._files.retired if self._files is not None else None
         chunks: list[file_replica.Chunk] | None = None
 
         def fill(copy: EmbeddedStore) -> None:
@@ -472,12 +459,11 @@ class EmbeddedStore(Store):
                 exchanged = True
             finally:
                 self._store = ox.Store(str(path))
-                if exchanged:
-                    self._replica = file_replica.carried_over(path)
+                if exchanged and self._files is not None:
+                    self._files.put_back(lambda _retired: file_replica.carried_over(path))
         except BaseException:
-            if not exchanged and self._retired is not None:
-                # Nothing changed: the replica the write retired is the content again.
-                self._replica = file_replica.carried_over(path, self._retired)
+            if not exchanged and self._files is not None:
+                self._files.unchanged()
             raise
         finally:
             shutil.rmtree(staged, ignore_errors=True)
@@ -517,18 +503,20 @@ class EmbeddedStore(Store):
         if removed:
             # Removal and insertion together: one SPARQL update is one Oxigraph transaction.
             super().apply(added, removed)
-            return
-        default = ox.DefaultGraph()
-        model = ox.NamedNode(MODEL_GRAPH)
-        try:
-            # ``extend`` is transactional: every quad is added or none is.
-            self.oxigraph.extend(
-                ox.Quad(q.subject, q.predicate, q.object, model) if q.graph_name == default
-                else q
-                for q in added
-            )
-        except OSError as exc:
-            raise StoreError(f"write failed: {exc}") from exc
+        else:
+            default = ox.DefaultGraph()
+            model = ox.NamedNode(MODEL_GRAPH)
+            try:
+                # ``extend`` is transactional: every quad is added or none is.
+                self.oxigraph.extend(
+                    ox.Quad(q.subject, q.predicate, q.object, model) if q.graph_name == default
+                    else q
+                    for q in added
+                )
+            except OSError as exc:
+                raise StoreError(f"write failed: {exc}") from exc
+        if self._files is not None:
+            self._files.follow(added, removed)
 
     swap_above: int | None = 50_000
     """From this many quads added and removed, a write into a store on disk (that no other
@@ -563,7 +551,10 @@ class EmbeddedStore(Store):
             raise StoreError(f"write failed: the quads to add are not N-Quads: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"write failed: {exc}") from exc
+        if isinstance(data, NQuads) and self._files is not None:
+            self._files.follow_text(data.chunks, data.count)
 
+    @write_operation
     def apply_guarded(
         self, added: Sequence[ox.Quad], removed: Sequence[ox.Quad], *, subject: ox.NamedNode,
         expected: Sequence[ox.Quad], proof: ox.Quad,
@@ -571,8 +562,14 @@ class EmbeddedStore(Store):
         # One process owns an embedded store (RocksDB locks its folder), so a lock here
         # makes the check and the write one step for every thread that shares the store.
         with _GUARDED:
-            return super().apply_guarded(added, removed, subject=subject, expected=expected,
-                                         proof=proof)
+            applied = super().apply_guarded(added, removed, subject=subject, expected=expected,
+                                            proof=proof)
+        if self._files is not None:
+            if applied:
+                self._files.follow(added, removed)
+            else:
+                self._files.unchanged()
+        return applied
 
     @write_operation
     def clear(self, graph: str | None = None) -> None:
@@ -632,6 +629,8 @@ class EmbeddedStore(Store):
                     f"{self.location}: cannot write the store to disk ({exc}); "
                     "it keeps its last committed state"
                 ) from exc
+            if self._files is not None:
+                self._files.flushed()  # while ``store`` still holds the directory's lock
 
     def _is_empty(self) -> bool:
         """No quad in any graph (without counting them all, which is slow on disk)."""

@@ -37,11 +37,12 @@ import re
 import secrets
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..namespaces import MODEL_GRAPH
 from .loading import open_input
 
 FOLDER = "tomgraph-file-replica"
@@ -50,7 +51,15 @@ FOLDER = "tomgraph-file-replica"
 MANIFEST = "manifest.json"
 VERSION = 1
 
+MAX_CHANGED_QUADS = 100_000
+"""At most this many quads of changes are kept beside the loaded files; a store edited more
+than that is validated through the copy out of RocksDB until it is loaded from files again."""
+
+MAX_CHANGE_FILES = 64
+"""Changes in a row beyond this many files are merged into two (see :func:`_merged`)."""
+
 _OPTIONS = re.compile(r"^OPTIONS-(\d+)$")
+_MODEL = ox.NamedNode(MODEL_GRAPH)
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,8 @@ class Chunk:
     graph: str  # the graph its triples went to (a quad format's quads keep their own)
     base_iri: str
     gzip: bool = False
+    removes: bool = False  # a change's removals (N-Quads), taken out rather than added
+    changed: int = 0  # a change's quads (0 for a loaded file)
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,11 @@ class Replica:
 
     chunks: tuple[Chunk, ...]
     stamp: Stamp
+    durable: bool = True
+    """Whether the store's data behind it is on disk for sure. A change followed after a
+    write is not until the store is flushed: RocksDB does not sync its log on every write, so
+    a power cut could lose the write but keep the manifest. Only the writing process trusts a
+    replica that is not durable; closing the store flushes it and makes it durable."""
 
 
 def folder(store: Path) -> Path:
@@ -115,15 +131,16 @@ def _read(store: Path) -> Replica | None:
             return None
         chunks = tuple(Chunk(**c) for c in data["chunks"])
         stamp = Stamp(**data["stamp"])
+        durable = data["durable"] is True
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    return Replica(chunks, stamp)
+    return Replica(chunks, stamp, durable)
 
 
 def current(store: Path) -> Replica | None:
     """The replica, if it is the store's content now (for any reader of the directory)."""
     replica = _read(store)
-    if replica is None or replica.stamp != stamp_of(store):
+    if replica is None or not replica.durable or replica.stamp != stamp_of(store):
         return None
     return replica
 
@@ -134,19 +151,23 @@ def carried_over(store: Path, replica: Replica | None = None) -> Replica | None:
     since it was stamped. Otherwise ``None``, and the folder is cleared away.
 
     Called by the process holding the store open for writing, right after it opened the store
-    (the previous ``OPTIONS`` file must be the stamped one: its own open is the only one since)
-    or after a write that failed before it changed anything (the stamp must still hold)."""
-    replica = replica if replica is not None else _read(store)
+    (the previous ``OPTIONS`` file must be the stamped one: its own open is the only one since;
+    and the replica on disk must be durable) or after a write that failed before it changed
+    anything (the stamp must still hold)."""
+    if replica is None:
+        replica = _read(store)
+        if replica is not None and not replica.durable:
+            replica = None
     now = stamp_of(store)
     if replica is not None and now is not None and replica.stamp.identity == now.identity:
         options = _options_files(store)
         if now == replica.stamp or (len(options) >= 2 and options[-2] == replica.stamp.options):
-            return seal(store, replica.chunks)
+            return seal(store, replica.chunks, durable=replica.durable)
     discard(store)
     return None
 
 
-def seal(store: Path, chunks: Sequence[Chunk]) -> Replica | None:
+def seal(store: Path, chunks: Sequence[Chunk], *, durable: bool = True) -> Replica | None:
     """Write the manifest for ``chunks`` with the directory's stamp now (``None`` if the
     directory has none). The caller holds the store's lock or has closed it: the stamp must
     be of the state the chunks describe."""
@@ -155,16 +176,17 @@ def seal(store: Path, chunks: Sequence[Chunk]) -> Replica | None:
         return None
     target = folder(store)
     target.mkdir(exist_ok=True)
-    text = json.dumps({"version": VERSION, "stamp": asdict(stamp),
-                       "chunks": [asdict(c) for c in chunks]}, indent=1)
+    text = json.dumps({"version": VERSION, "stamp": vars(stamp), "durable": durable,
+                       "chunks": [vars(c) for c in chunks]})
     temporary = target / f".{MANIFEST}.{secrets.token_hex(4)}"
     with open(temporary, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
+    # The files it names were flushed first. The rename itself need not be made durable
+    # here: lost in a crash, it leaves no manifest (the last write retired the old one).
     os.replace(temporary, target / MANIFEST)
-    _sync_folder(target)
-    return Replica(tuple(chunks), stamp)
+    return Replica(tuple(chunks), stamp, durable)
 
 
 def retire(store: Path) -> None:
@@ -242,7 +264,10 @@ def read_into(store: Path, replica: Replica, into: ox.Store, graphs: Sequence[st
         datasets = datasets or fmt.supports_datasets
         to_graph = ox.NamedNode(chunk.graph)
         path = folder(store) / chunk.name
-        if chunk.gzip:
+        if chunk.removes:
+            for quad in ox.parse(path=str(path), format=fmt, lenient=True):
+                into.remove(quad)
+        elif chunk.gzip:
             with open_input(path) as fh:
                 into.load(fh, fmt, base_iri=chunk.base_iri, to_graph=to_graph, lenient=True)
         else:
@@ -253,6 +278,88 @@ def read_into(store: Path, replica: Replica, into: ox.Store, graphs: Sequence[st
             if not isinstance(graph, ox.NamedNode) or graph.value not in wanted:
                 into.remove_graph(graph)
         into.clear_graph(ox.DefaultGraph())
+
+
+def followed(
+    store: Path, replica: Replica, added: Iterable[ox.Quad], removed: Iterable[ox.Quad]
+) -> Replica | None:
+    """After a change of quads landed (removals first, then additions, as the stores write
+    them: default-graph quads go to the model graph): the replica with the change's files
+    after its own, sealed. ``None`` when the change names a blank node (a parse names blank
+    nodes afresh, so the files could not say which one) or the changes would pass
+    :data:`MAX_CHANGED_QUADS`; the caller then leaves the replica retired.
+
+    Called with the store held for writing and no other write running, like :func:`seal`."""
+    parts = []
+    for quads, removes in ((removed, True), (added, False)):
+        lines = []
+        for q in quads:
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                return None
+            graph = _MODEL if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+            lines.append(f"{ox.Quad(q.subject, q.predicate, q.object, graph)} .\n")
+        if lines:
+            parts.append(([("".join(lines)).encode()], len(lines), removes))
+    return _with_changes(store, replica, parts)
+
+
+def followed_text(store: Path, replica: Replica, text: Sequence[bytes], count: int
+                  ) -> Replica | None:
+    """:func:`followed` for additions given as N-Quads text, each quad in a named graph."""
+    if any(b"_:" in part for part in text):
+        return None
+    return _with_changes(store, replica, [(list(text), count, False)] if any(text) else [])
+
+
+def _with_changes(
+    store: Path, replica: Replica, parts: Sequence[tuple[Sequence[bytes], int, bool]]
+) -> Replica | None:
+    chunks = list(replica.chunks)
+    if sum(c.changed for c in chunks) + sum(n for _, n, _ in parts) > MAX_CHANGED_QUADS:
+        return None
+    for text, count, removes in parts:
+        chunks.append(_write_change(store, text, count, removes))
+    run = len(chunks)
+    while run > 0 and chunks[run - 1].changed:
+        run -= 1
+    gone: list[Chunk] = []
+    if len(chunks) - run > MAX_CHANGE_FILES:
+        gone = chunks[run:]
+        chunks[run:] = _merged(store, gone)
+    sealed = seal(store, chunks, durable=False)
+    for chunk in gone:
+        (folder(store) / chunk.name).unlink(missing_ok=True)
+    return sealed
+
+
+def _write_change(store: Path, text: Sequence[bytes], count: int, removes: bool) -> Chunk:
+    target = folder(store)
+    target.mkdir(exist_ok=True)
+    name = f"{secrets.token_hex(8)}.{'removed.' if removes else ''}nq"
+    with open(target / name, "wb") as fh:
+        for part in text:
+            fh.write(part)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return Chunk(name, ox.RdfFormat.N_QUADS.media_type, MODEL_GRAPH, "", removes=removes,
+                 changed=count)
+
+
+def _merged(store: Path, run: Sequence[Chunk]) -> list[Chunk]:
+    """Changes in a row as two files, their net effect: each quad they touch ends removed or
+    added as its last change left it, so the removals and then the additions give the same
+    store whatever was there before."""
+    last: dict[ox.Quad, bool] = {}  # quad → removed by its last change
+    for chunk in run:
+        for quad in ox.parse(path=str(folder(store) / chunk.name), format=ox.RdfFormat.N_QUADS,
+                             lenient=True):
+            last[quad] = chunk.removes
+    merged = []
+    for removes in (True, False):
+        lines = [f"{q} .\n" for q, gone in last.items() if gone == removes]
+        if lines:
+            merged.append(_write_change(store, ["".join(lines).encode()], len(lines), removes))
+    return merged
 
 
 def _sync_folder(target: Path) -> None:
