@@ -1,20 +1,22 @@
-"""The files a store on disk was loaded from, kept beside its data so validation can parse
-them instead of reading RocksDB.
+"""The files a store on disk was loaded from, and the changes saved since, kept beside its
+data so validation can parse them instead of reading RocksDB.
 
 Validation reads every graph many times, so a store on disk is validated in an in-memory
 copy. Reading that copy back out of RocksDB costs two to three times as much as parsing the
 files it was loaded from, and its order (by predicate, or by hashed term ids) slows every check
 after it. So a load keeps its files (``tomgraph-file-replica/`` inside the store directory,
-with a manifest naming each file's format, graph and base IRI) and validation parses them, in
-the order they were loaded: the same work, in the same order, as validating those files.
+with a manifest naming each file's format, graph and base IRI), a change of quads adds its
+removals and additions as N-Quads files, and validation parses them all in order: the same
+work, in the same order, as validating the files.
 
 The files are only the store's content while nothing else has written to the store, and
 that is what the manifest's *stamp* proves:
 
-- Every write through tomgraph that is not a load of files (an edit, an import, an update)
-  deletes the manifest before it starts (:func:`retire`). A load of files writes a new
-  manifest into the copy it swaps in (see :mod:`.swap`), listing the old files (hard links)
-  and its own.
+- Every write through tomgraph deletes the manifest before it starts (:func:`retire`). A load
+  of files writes a new manifest into the copy it swaps in (see :mod:`.swap`), listing the old
+  files (hard links) and its own; a change of quads that landed writes one with its files
+  added (:func:`followed`). Any other write leaves none. :mod:`.replica_keeper` does this
+  bookkeeping for the process holding the store.
 - Any process that opens the directory for writing, tomgraph or not, makes RocksDB write a
   new ``MANIFEST-…`` (named in ``CURRENT``) and a new ``OPTIONS-…`` file, and it keeps the
   previous ``OPTIONS`` file beside it. The stamp records the database's ``IDENTITY``, its
@@ -23,10 +25,13 @@ that is what the manifest's *stamp* proves:
 - When tomgraph opens the directory for writing (:func:`carried_over`), the previous
   ``OPTIONS`` file beside its own must be the one stamped; then nobody opened it for writing
   between the stamp and this open, and the stamp moves to this open.
+- A followed change is on disk for sure only once the store is flushed (RocksDB does not sync
+  its log on every write), so its manifest is marked not durable until the store closes, and
+  only the process holding the store trusts it until then.
 
 A kill at any moment leaves either a manifest whose stamp holds or none, since the manifest is
 written to a temporary name, flushed and renamed. Without a valid manifest the store is
-validated through the RocksDB copy as before. See docs/decisions/0005-file-replica.md.
+validated through the RocksDB copy as before. See docs/decisions/0004-file-replica.md.
 """
 
 from __future__ import annotations
@@ -132,7 +137,7 @@ def _read(store: Path) -> Replica | None:
         chunks = tuple(Chunk(**c) for c in data["chunks"])
         stamp = Stamp(**data["stamp"])
         durable = data["durable"] is True
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # any damage: not used
         return None
     return Replica(chunks, stamp, durable)
 
