@@ -391,3 +391,15 @@ def test_whatever_happens_to_a_store_its_replica_is_its_content_or_absent(tmp_pa
                 same_content(store, replica_quads(store, graphs), graphs)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[]", '{"version": 1}', '{"version": 99}'])
+def test_a_damaged_manifest_is_ignored_and_validation_reads_the_store(loaded, damage):
+    path = Path(loaded.location)
+    loaded.close()
+    (file_replica.folder(path) / file_replica.MANIFEST).write_text(damage)
+    with EmbeddedStore(path, read_only=True) as reader:
+        assert reader.current_replica() is None
+        assert validate(reader).findings
+    with EmbeddedStore(path) as writer:
+        assert writer.current_replica() is None
