@@ -59,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store: Store | None =
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = os.urandom(32)
     app.extensions["tomgraph"] = store if store is not None else _store_from_config(app.config)
+    app.extensions["tomgraph.owns_store"] = store is None
     _keep_results(app.config, app.extensions["tomgraph"])
     if app.config["REASON_ON_START"]:
         _reason(app)

@@ -14,6 +14,7 @@ from types import FrameType
 from flask import Flask
 from waitress.server import create_server
 
+from .current import close_store
 from .endpoint import shutdown, warm_up
 from .endpoint.state import endpoint_state
 from .memory import Trimmer, limit_arenas
@@ -28,7 +29,8 @@ def serve(
     threads: int | None = None,
     announce: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve ``app`` until interrupted or terminated; workers are stopped on the way out."""
+    """Serve ``app`` until interrupted or terminated; workers are stopped and the store the
+    app opened is closed on the way out."""
     # Waitress hands each response from a request thread to its I/O thread; with Python's
     # default 5 ms GIL switch interval that hand-off alone can add milliseconds per request.
     sys.setswitchinterval(0.0005)
@@ -64,6 +66,7 @@ def serve(
         server.close()
         trimmer.stop()
         shutdown(app)
+        close_store(app)
 
 
 def _url_host(host: str) -> str:
