@@ -19,7 +19,7 @@ from oxigraph_server import OxigraphServer, oxigraph_binary
 from virtuoso_server import VirtuosoServer, virtuoso_binary
 
 from tomgraph.cli import main
-from tomgraph.store import EmbeddedStore
+from tomgraph.store import EmbeddedStore, load_bundled
 from tomgraph.store import example_store as make_example_store
 
 
@@ -45,6 +45,15 @@ def example_store() -> Iterator[EmbeddedStore]:
 
 backend_store, backend_example_store = store_fixtures(BACKENDS)
 """An empty store of each backend, and one holding the ontology, shapes and example programme."""
+
+
+@pytest.fixture
+def example_directory(tmp_path: Path) -> Path:
+    """A closed store on disk holding the ontology, shapes and example programme."""
+    path = tmp_path / "db"
+    with EmbeddedStore(path) as store:
+        load_bundled(store)
+    return path
 
 
 @pytest.fixture(scope="session")

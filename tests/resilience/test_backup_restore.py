@@ -23,12 +23,9 @@ from tomgraph.store.remote import RemoteStore
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(example_directory: Path) -> Path:
     """A store on disk holding the ontology, shapes and example programme."""
-    path = tmp_path / "db"
-    with EmbeddedStore(path) as store:
-        load_bundled(store)
-    return path
+    return example_directory
 
 
 def snapshot(path: Path) -> set[ox.Quad]:

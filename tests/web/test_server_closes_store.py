@@ -14,7 +14,7 @@ import pytest
 
 import tomgraph
 from tomgraph.namespaces import MODEL_GRAPH
-from tomgraph.store import EmbeddedStore, load_bundled
+from tomgraph.store import EmbeddedStore
 from tomgraph.web import create_app
 from tomgraph.web.current import close_store
 
@@ -24,11 +24,8 @@ EDIT = ox.Quad(ox.NamedNode("https://example.org/new"),
 
 
 @pytest.fixture
-def directory(tmp_path: Path) -> Path:
-    path = tmp_path / "db"
-    with EmbeddedStore(path) as store:
-        load_bundled(store)
-    return path
+def directory(example_directory: Path) -> Path:
+    return example_directory
 
 
 def test_closing_the_apps_own_store_makes_its_followed_edits_durable(directory: Path) -> None:
