@@ -6,6 +6,8 @@ import re
 
 from cli_runner import one_line_error
 
+from tomgraph.store import EmbeddedStore
+
 
 def counts(out: str) -> dict[str, int]:
     return {m[1]: int(m[2].replace(",", ""))
@@ -33,6 +35,15 @@ def test_info_counts_every_main_class_of_a_store(cli, store_dir):
     assert found["service areas"] == 3
     assert all(found[kind] > 0 for kind in ("processes", "features", "benefits", "dependencies",
                                              "people", "operating models", "design artefacts"))
+
+
+def test_info_says_what_a_store_on_disk_keeps_for_validation(cli, store_dir):
+    run = cli("info", "--store", store_dir)
+    assert "files for validation: 2 loaded file(s) and 0 changed quad(s) kept" in run.out
+    with EmbeddedStore(store_dir) as store:  # a write the files cannot follow
+        store.update("CLEAR SILENT GRAPH <https://example.org/none>")
+    assert "files for validation: none kept" in cli("info", "--store", store_dir).out
+    assert "files for validation" not in cli("info").out, "a store in memory keeps none"
 
 
 def test_info_on_a_store_that_does_not_exist_is_one_line_and_creates_nothing(cli, tmp_path):

@@ -29,7 +29,11 @@ def run(args: argparse.Namespace) -> int:
 
 def render(store: Store) -> str:
     """The report ``tomgraph info`` prints."""
-    lines = [f"store:   {store.location}", f"triples: {store.count():,}", "graphs:"]
+    lines = [f"store:   {store.location}", f"triples: {store.count():,}"]
+    files = store.validation_files()
+    if files is not None:
+        lines.append(f"files for validation: {files}")
+    lines.append("graphs:")
     for graph in store.graphs():
         lines.append(f"  {graph}  ({store.count(graph):,} triples)")
     lines.append("entities:")

@@ -296,6 +296,11 @@ class Store(ABC):
         """
         self.apply(list(parse(data.reader(), RdfFormat.N_QUADS)), removed)
 
+    def validation_files(self) -> str | None:
+        """One line on what the store keeps so validation need not read it whole (``None``
+        where it keeps nothing of the kind), for ``tomgraph info``."""
+        return None
+
     def backup(self, directory: Path) -> None:
         """Write a consistent snapshot of the whole store into the new ``directory``.
 

@@ -165,6 +165,20 @@ class EmbeddedStore(Store):
             return self._files.replica
         return file_replica.current(Path(self.location))
 
+    def validation_files(self) -> str | None:
+        if not self.persistent:
+            return None
+        replica = self.current_replica()
+        if replica is None:
+            return ("none kept: validation copies the store out of RocksDB (files are kept "
+                    "from the first load into an empty store, until a write they cannot "
+                    "follow; docs/decisions/0004-file-replica.md)")
+        size = file_replica.size(Path(self.location), replica)
+        loaded = sum(1 for chunk in replica.chunks if not chunk.changed)
+        changes = sum(chunk.changed for chunk in replica.chunks)
+        return (f"{loaded} loaded file(s) and {changes:,} changed quad(s) kept, "
+                f"{size / 1e6:,.1f} MB: validation parses them")
+
     def _before_write(self) -> None:
         if self._files is not None:
             self._files.before_write()
