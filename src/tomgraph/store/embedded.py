@@ -65,6 +65,11 @@ def _write_marker(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def _base_iri(path: Path) -> str:
+    """The base a file's relative IRIs resolve against, as loaded and as its replica reads it."""
+    return path.resolve().as_uri()
+
+
 def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.NamedNode(graph) if graph else ox.DefaultGraph()
 
@@ -173,7 +178,7 @@ class EmbeddedStore(Store):
             return ("none kept: validation copies the store out of RocksDB (files are kept "
                     "from the first load into an empty store, until a write they cannot "
                     "follow; docs/decisions/0004-file-replica.md)")
-        size = file_replica.size(Path(self.location), replica)
+        size = file_replica.size(Path(self.location), replica, unpacked=False)
         loaded = sum(1 for chunk in replica.chunks if not chunk.changed)
         changes = sum(chunk.changed for chunk in replica.chunks)
         return (f"{loaded} loaded file(s) and {changes:,} changed quad(s) kept, "
@@ -414,27 +419,22 @@ class EmbeddedStore(Store):
     ) -> None:
         path = Path(self.location)
         retired = self._files.retired if self._files is not None else None
-        chunks: list[file_replica.Chunk] | None = None
 
-        def fill(copy: EmbeddedStore) -> None:
-            nonlocal chunks
+        def fill(copy: EmbeddedStore) -> list[file_replica.Chunk] | None:
             for p, fmt in zip(paths, formats, strict=True):
                 self._load_file(copy, p, fmt, graph, bar, bulk=True)
-            if retired is not None:
-                # The files join the replica the store had, in the copy that is swapped in.
-                target = self._target(graph).value
-                chunks = file_replica.add_files(
-                    Path(copy.location), retired.chunks, path,
-                    ((p, fmt, target, p.resolve().as_uri())
-                     for p, fmt in zip(paths, formats, strict=True)))
+            if retired is None:
+                return None
+            # The files join the replica the store had, in the copy that is swapped in.
+            target = self._target(graph).value
+            return file_replica.add_files(
+                Path(copy.location), retired.chunks, path,
+                ((p, fmt, target, _base_iri(p)) for p, fmt in zip(paths, formats, strict=True)))
 
-        self._swap_in(fill, "load", lambda: chunks)
+        self._swap_in(fill, "load")
 
     def _swap_in(
-        self,
-        fill: Callable[[EmbeddedStore], None],
-        what: str,
-        replica: Callable[[], Sequence[file_replica.Chunk] | None] = lambda: None,
+        self, fill: Callable[[EmbeddedStore], Sequence[file_replica.Chunk] | None], what: str
     ) -> None:
         """Write through ``fill`` into a checkpoint beside the directory, then swap the two in
         one step.
@@ -442,9 +442,9 @@ class EmbeddedStore(Store):
         The checkpoint hard-links the store's files, so it costs nothing however big the store
         is, and ``fill`` may use the bulk loader, which is not atomic: the directory only ever
         holds the old state or the new one (see :mod:`.swap`). A failing ``fill`` leaves the
-        store as it was, and its replica too. ``replica`` gives the chunks of the checkpoint's
-        replica once ``fill`` is done (``None``: it has none); they are sealed with the
-        checkpoint's stamp before the swap, so the swap moves data and replica together.
+        store as it was, and its replica too. ``fill`` returns the chunks of the checkpoint's
+        replica (``None``: it has none); they are sealed with the checkpoint's stamp before the
+        swap, so the swap moves data and replica together.
         """
         path = Path(self.location)
         staged = staging_dir(path)
@@ -458,10 +458,9 @@ class EmbeddedStore(Store):
                 ) from exc
             copy = EmbeddedStore(staged)
             try:
-                fill(copy)
+                chunks = fill(copy)
             finally:
                 copy.close()
-            chunks = replica()
             if chunks is not None:
                 file_replica.seal(staged, chunks)
             else:  # e.g. the empty replica the checkpoint of an empty store started with
@@ -493,7 +492,7 @@ class EmbeddedStore(Store):
         bulk: bool = False,
     ) -> None:
         """Parse ``path`` into ``into`` (one transaction unless ``bulk``), errors naming it."""
-        base_iri = path.resolve().as_uri()
+        base_iri = _base_iri(path)
         target = into._target(graph)
         load = into.oxigraph.bulk_load if bulk else into.oxigraph.load
         try:

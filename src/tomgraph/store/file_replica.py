@@ -78,7 +78,8 @@ class Stamp:
 
 @dataclass(frozen=True)
 class Chunk:
-    """One loaded file: its copy's name in the folder and how it was parsed."""
+    """One file of the replica: a loaded file's copy and how it was parsed, or a change's
+    removals or additions as N-Quads."""
 
     name: str
     format: str  # the media type Oxigraph parsed it as
@@ -242,12 +243,13 @@ def add_files(
     return chunks
 
 
-def size(store: Path, replica: Replica) -> int:
-    """Bytes of the replica's files (a compressed file counts four times, a rough guess)."""
+def size(store: Path, replica: Replica, *, unpacked: bool) -> int:
+    """Bytes of the replica's files on disk, or (``unpacked``) of their text, a compressed file
+    counting four times its size (a rough guess, for a memory estimate)."""
     total = 0
     for chunk in replica.chunks:
         bytes_ = (folder(store) / chunk.name).stat().st_size
-        total += bytes_ * 4 if chunk.gzip else bytes_
+        total += bytes_ * 4 if unpacked and chunk.gzip else bytes_
     return total
 
 

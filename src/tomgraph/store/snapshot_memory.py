@@ -116,7 +116,8 @@ def _parse_replica(store: EmbeddedStore, graphs: Sequence[str]) -> EmbeddedStore
         return None
     version, directory = store.version, Path(store.location)
     try:
-        if not fits_in_memory(file_replica.size(directory, replica) // BYTES_PER_QUAD_IN_FILES):
+        if not fits_in_memory(file_replica.size(directory, replica, unpacked=True)
+                              // BYTES_PER_QUAD_IN_FILES):
             return None
         copy = EmbeddedStore()
         try:
